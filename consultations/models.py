@@ -1,0 +1,174 @@
+"""What children, young people and stakeholders told the partnership, and what it promised."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class EngagementGroup(models.Model):
+    """A group the partnership consults: Youth Forum, parent carer forum, CAMHS group, ..."""
+
+    class Kind(models.TextChoices):
+        CHILDREN_YOUNG_PEOPLE = "cyp", "Children and young people"
+        PARENTS_CARERS = "parents", "Parents and carers"
+        PROFESSIONALS = "professionals", "Professionals and organisations"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Consultation(models.Model):
+    """A consultation that shaped a plan's priorities."""
+
+    class Method(models.TextChoices):
+        SURVEY = "survey", "Survey"
+        WORKSHOP = "workshop", "Workshop"
+        FOCUS_EVENT = "focus_event", "Focus event"
+        FORUM_WEEK = "forum_week", "Forum week"
+        ANNUAL_CONVERSATION = "annual_conversation", "Annual conversation"
+        ROADSHOW = "roadshow", "Roadshow"
+        MEETING = "meeting", "Meeting"
+
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.PROTECT, related_name="consultations"
+    )
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100, unique=True)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    methods = models.JSONField(default=list, blank=True, help_text="Method values, see Method.")
+    summary = models.TextField(blank=True)
+    children_reached = models.PositiveIntegerField(null=True, blank=True)
+    professionals_reached = models.PositiveIntegerField(null=True, blank=True)
+    groups = models.ManyToManyField(EngagementGroup, blank=True, related_name="consultations")
+    document_url = models.URLField(blank=True)
+
+    history = HistoricalRecords(m2m_fields=[groups])
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="consultation_ends_on_or_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:consultation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def method_labels(self) -> list[str]:
+        labels = dict(self.Method.choices)
+        return [labels.get(m, m) for m in self.methods]
+
+
+class Feedback(models.Model):
+    """One thing children and young people told us ("you said"), linked to priorities."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="feedback"
+    )
+    said = models.TextField(help_text="What they told us, in plain words.")
+    priorities = models.ManyToManyField(
+        "priorities.Priority", blank=True, related_name="feedback"
+    )
+    not_linked = models.BooleanField(
+        default=False, help_text="Deliberately not linked to any priority."
+    )
+    order = models.PositiveSmallIntegerField(default=1)
+
+    history = HistoricalRecords(m2m_fields=[priorities])
+
+    class Meta:
+        ordering = ["consultation", "order"]
+        verbose_name_plural = "feedback"
+
+    def __str__(self) -> str:
+        return self.said[:80]
+
+    def get_absolute_url(self) -> str:
+        return self.consultation.get_absolute_url() + f"#feedback-{self.pk}"
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=[Commitment.Status.PLANNED, Commitment.Status.IN_PROGRESS])
+
+
+class Commitment(models.Model):
+    """What the partnership promised in response ("we did")."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        NOT_DONE = "not_done", "Not done"
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="commitments"
+    )
+    feedback = models.ForeignKey(
+        Feedback, on_delete=models.SET_NULL, null=True, blank=True, related_name="commitments"
+    )
+    promise = models.TextField()
+    owner_body = models.ForeignKey(
+        "plans.GovernanceBody", on_delete=models.PROTECT, related_name="commitments"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    status_reason = models.TextField(blank=True, help_text="Why it was not done.")
+
+    objects = CommitmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="not_done") | ~Q(status_reason=""),
+                name="commitment_not_done_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.promise[:80]
+
+    def get_absolute_url(self) -> str:
+        return self.consultation.get_absolute_url() + f"#commitment-{self.pk}"
+
+
+class CommitmentUpdate(models.Model):
+    """A dated update on a commitment."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField()
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["commitment", "-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return self.commitment.get_absolute_url()

@@ -1,0 +1,264 @@
+"""Measures, the quarters they are reported for, and the quarterly returns."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Rag(models.TextChoices):
+    """Red / amber / green; shown with its word and a shape, never by colour alone."""
+
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+    NOT_RATED = "not_rated", "Not rated"
+
+
+class MeasureQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def reported_by(self, bodies):
+        return self.filter(reporting_body__in=bodies)
+
+
+class Measure(models.Model):
+    """A measure a strategy contributes to a priority, reported quarterly by one body."""
+
+    class Unit(models.TextChoices):
+        COUNT = "count", "Count"
+        PERCENTAGE = "percentage", "Percentage"
+        DAYS = "days", "Days"
+        RATE = "rate", "Rate per 10,000 children"
+        SCORE = "score", "Score"
+
+    class Polarity(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+        NONE = "none", "No target (monitored)"
+
+    priority = models.ForeignKey(
+        "priorities.Priority", on_delete=models.PROTECT, related_name="measures"
+    )
+    strategy = models.ForeignKey(
+        "priorities.Strategy",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+    )
+    reporting_body = models.ForeignKey(
+        "plans.GovernanceBody", on_delete=models.PROTECT, related_name="measures"
+    )
+    title = models.CharField(max_length=300)
+    definition = models.TextField(blank=True)
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    polarity = models.CharField(max_length=10, choices=Polarity.choices)
+    baseline = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    tolerance = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        help_text="How far short of target is still amber rather than red.",
+    )
+    data_source = models.CharField(max_length=300, blank=True)
+    active = models.BooleanField(default=True)
+
+    objects = MeasureQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["priority__plan", "priority__order", "title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(tolerance__gte=0), name="measure_tolerance_not_negative"),
+            models.CheckConstraint(
+                condition=~Q(unit="percentage")
+                | (
+                    (Q(target__isnull=True) | Q(target__gte=0, target__lte=100))
+                    & (Q(baseline__isnull=True) | Q(baseline__gte=0, baseline__lte=100))
+                ),
+                name="measure_percentage_within_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(polarity="none", target__isnull=True)
+                | (~Q(polarity="none") & Q(target__isnull=False)),
+                name="measure_target_matches_polarity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:measure_detail", kwargs={"pk": self.pk})
+
+    def rag_for(self, value: Decimal | None) -> str:
+        """The RAG a value earns against this measure's target, tolerance and polarity."""
+        if value is None or self.target is None or self.polarity == self.Polarity.NONE:
+            return Rag.NOT_RATED
+        shortfall = self.target - value if self.polarity == self.Polarity.HIGHER else value - self.target
+        if shortfall <= 0:
+            return Rag.GREEN
+        if shortfall <= self.tolerance:
+            return Rag.AMBER
+        return Rag.RED
+
+
+class ReportingPeriodQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(is_open=True)
+
+    def closed_before(self, day: datetime.date):
+        return self.filter(end_date__lt=day)
+
+
+class ReportingPeriod(models.Model):
+    """A quarter of a UK financial year (Q1 = April to June ... Q4 = January to March)."""
+
+    financial_year = models.PositiveSmallIntegerField(
+        help_text="The calendar year the financial year starts in: 2022 for 2022-23."
+    )
+    quarter = models.PositiveSmallIntegerField()
+    start_date = models.DateField()
+    end_date = models.DateField()
+    deadline = models.DateField(help_text="Returns are due by this date.")
+    is_open = models.BooleanField(default=False, help_text="Returns can be entered and submitted.")
+
+    objects = ReportingPeriodQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["financial_year", "quarter"], name="one_period_per_quarter"
+            ),
+            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="quarter_1_to_4"),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")), name="period_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gt=models.F("end_date")), name="deadline_after_quarter_end"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:period_detail", kwargs={"pk": self.pk})
+
+    @property
+    def label(self) -> str:
+        return f"Q{self.quarter} {self.financial_year}-{(self.financial_year + 1) % 100:02d}"
+
+    @staticmethod
+    def quarter_dates(financial_year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
+        """First and last day of a financial-year quarter."""
+        first_month = (3 + 3 * (quarter - 1)) % 12 + 1
+        year = financial_year if quarter < 4 else financial_year + 1
+        start = datetime.date(year, first_month, 1)
+        next_start = (
+            datetime.date(year + 1, 1, 1)
+            if first_month == 10
+            else datetime.date(year, first_month + 3, 1)
+        )
+        return start, next_start - datetime.timedelta(days=1)
+
+
+class ReturnQuerySet(models.QuerySet):
+    def for_period(self, period):
+        return self.filter(period=period)
+
+    def overdue(self, today: datetime.date):
+        return self.filter(
+            period__deadline__lt=today, status__in=[Return.Status.DRAFT, Return.Status.RETURNED]
+        )
+
+
+class Return(models.Model):
+    """One measure's figure for one quarter, with its RAG, commentary and review trail."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned for amendment"
+        APPROVED = "approved", "Approved"
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="returns")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="returns")
+    value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    not_available = models.BooleanField(default=False)
+    not_available_reason = models.TextField(blank=True)
+    calculated_rag = models.CharField(max_length=10, choices=Rag.choices, default=Rag.NOT_RATED)
+    rag = models.CharField(max_length=10, choices=Rag.choices, default=Rag.NOT_RATED)
+    rag_override_reason = models.TextField(blank=True)
+    commentary = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    feedback = models.TextField(blank=True, help_text="The reviewer's feedback when returned.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised on every save.")
+
+    objects = ReturnQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period__start_date", "measure__title"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "period"], name="one_return_per_measure_period"),
+            models.CheckConstraint(
+                condition=Q(not_available=False) | (Q(value__isnull=True) & ~Q(not_available_reason="")),
+                name="return_not_available_has_reason_no_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(rag=models.F("calculated_rag")) | ~Q(rag_override_reason=""),
+                name="return_rag_override_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(value__isnull=False) | Q(not_available=True),
+                name="return_beyond_draft_has_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(submitted_by__isnull=False) & Q(submitted_at__isnull=False)),
+                name="return_beyond_draft_was_submitted",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved")
+                | (Q(reviewed_by__isnull=False) & ~Q(reviewed_by=models.F("submitted_by"))),
+                name="return_approved_by_another",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} — {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:measure_detail", kwargs={"pk": self.measure_id}) + f"#return-{self.pk}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_rag_overridden(self) -> bool:
+        return self.rag != self.calculated_rag

@@ -1,0 +1,274 @@
+"""The partnership, its governance, its plans and the progress reports made on them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Partner(models.Model):
+    """An organisation in the partnership; the three statutory partners share the duty."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=50, blank=True)
+    is_statutory = models.BooleanField(
+        default=False, help_text="One of the three statutory safeguarding partners."
+    )
+    lead_role = models.CharField(
+        max_length=200, blank=True, help_text="Role title of the partner's lead representative."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-is_statutory", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GovernanceBodyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def subgroups(self):
+        return self.filter(kind__in=[GovernanceBody.Kind.SUBGROUP, GovernanceBody.Kind.BOARD])
+
+
+class GovernanceBody(models.Model):
+    """A group in the partnership's governance tree: Executive, business group, subgroups, ..."""
+
+    class Kind(models.TextChoices):
+        EXECUTIVE = "executive", "Executive"
+        BUSINESS_GROUP = "business_group", "Business group"
+        SUBGROUP = "subgroup", "Subgroup"
+        BOARD = "board", "Board"
+        PANEL = "panel", "Panel"
+        FORUM = "forum", "Forum"
+        COMMITTEE = "committee", "Committee"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The body this one reports to.",
+    )
+    lead_partner = models.ForeignKey(
+        Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="bodies"
+    )
+    remit = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    objects = GovernanceBodyQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "governance bodies"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="body_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:body_detail", kwargs={"slug": self.slug})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def reporting_roles(self):
+        """Memberships whose holder reports measures for the body (chairs and data leads)."""
+        return self.filter(role__in=Membership.REPORTING_ROLES)
+
+
+class Membership(models.Model):
+    """A user's role in a governance body."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        DEPUTY_CHAIR = "deputy_chair", "Deputy chair"
+        DATA_LEAD = "data_lead", "Data lead"
+        MEMBER = "member", "Member"
+
+    REPORTING_ROLES = (Role.CHAIR, Role.DEPUTY_CHAIR, Role.DATA_LEAD)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    body = models.ForeignKey(GovernanceBody, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    role_title = models.CharField(
+        max_length=200, blank=True, help_text="The holder's job title, e.g. Head of Early Help."
+    )
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body__name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "body"], name="one_membership_per_user_body"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}, {self.body}"
+
+
+class PlanQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Plan.Status.ACTIVE)
+
+    def chronological(self):
+        return self.order_by("start_date")
+
+
+class Plan(models.Model):
+    """A three-year Children and Young People's Plan: a vision and a few priorities."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        CONSULTATION = "consultation", "In consultation"
+        APPROVED = "approved", "Approved"
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    APPROVED_STATUSES = (Status.APPROVED, Status.ACTIVE, Status.CLOSED)
+
+    title = models.CharField(max_length=300)
+    short_title = models.CharField(
+        max_length=100, blank=True, help_text='The name people use, e.g. "Our Plan".'
+    )
+    slug = models.SlugField(max_length=20, unique=True, help_text="For example 2022-25.")
+    start_date = models.DateField()
+    end_date = models.DateField()
+    vision = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    approval_date = models.DateField(null=True, blank=True)
+    approved_by = models.CharField(
+        max_length=200, blank=True, help_text="Who approved it, e.g. the County Council's Cabinet."
+    )
+    decision_reference = models.CharField(max_length=100, blank=True)
+    predecessor = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successor",
+        help_text="The plan this one builds on.",
+    )
+
+    objects = PlanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")), name="plan_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "active", "closed"])
+                | Q(approval_date__isnull=False),
+                name="plan_approved_has_approval_date",
+            ),
+            models.UniqueConstraint(
+                fields=["status"], condition=Q(status="active"), name="one_active_plan"
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("id")), name="plan_not_own_predecessor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_title} {self.slug}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_title(self) -> str:
+        return self.short_title or self.title
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=ProgressReport.Status.PUBLISHED)
+
+
+class ProgressReport(models.Model):
+    """A quarterly progress report on a plan to the council's scrutiny committee.
+
+    On publication ``snapshot`` freezes every figure and text the paper shows, so a published
+    paper never changes; a correction is a new version that supersedes it.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        SUPERSEDED = "superseded", "Superseded"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reports")
+    period = models.ForeignKey(
+        "measures.ReportingPeriod", on_delete=models.PROTECT, related_name="reports"
+    )
+    version = models.PositiveSmallIntegerField(default=1)
+    committee = models.CharField(
+        max_length=200, default="Scrutiny for Policies, Children and Families Committee"
+    )
+    meeting_date = models.DateField(null=True, blank=True)
+    lead_officer = models.CharField(max_length=200, blank=True, help_text="Role title.")
+    author = models.CharField(max_length=200, blank=True, help_text="Role title.")
+    summary = models.TextField(blank=True)
+    issues_for_consideration = models.TextField(blank=True)
+    background = models.TextField(blank=True)
+    implications = models.TextField(blank=True)
+    background_papers = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    supersede_reason = models.TextField(blank=True)
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ProgressReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period__start_date", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "period", "version"], name="one_report_version_per_quarter"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (
+                    Q(snapshot__isnull=False)
+                    & Q(published_at__isnull=False)
+                ),
+                name="published_report_is_frozen",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.slug} progress report, {self.period} (v{self.version})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:report_detail", kwargs={"pk": self.pk})
