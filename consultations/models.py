@@ -40,9 +40,7 @@ class Consultation(models.Model):
         ROADSHOW = "roadshow", "Roadshow"
         MEETING = "meeting", "Meeting"
 
-    plan = models.ForeignKey(
-        "plans.Plan", on_delete=models.PROTECT, related_name="consultations"
-    )
+    plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="consultations")
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True)
     start_date = models.DateField()
@@ -84,9 +82,7 @@ class Feedback(models.Model):
         Consultation, on_delete=models.CASCADE, related_name="feedback"
     )
     said = models.TextField(help_text="What they told us, in plain words.")
-    priorities = models.ManyToManyField(
-        "priorities.Priority", blank=True, related_name="feedback"
-    )
+    priorities = models.ManyToManyField("priorities.Priority", blank=True, related_name="feedback")
     not_linked = models.BooleanField(
         default=False, help_text="Deliberately not linked to any priority."
     )

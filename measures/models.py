@@ -76,7 +76,9 @@ class Measure(models.Model):
     class Meta:
         ordering = ["priority__plan", "priority__order", "title"]
         constraints = [
-            models.CheckConstraint(condition=Q(tolerance__gte=0), name="measure_tolerance_not_negative"),
+            models.CheckConstraint(
+                condition=Q(tolerance__gte=0), name="measure_tolerance_not_negative"
+            ),
             models.CheckConstraint(
                 condition=~Q(unit="percentage")
                 | (
@@ -102,7 +104,9 @@ class Measure(models.Model):
         """The RAG a value earns against this measure's target, tolerance and polarity."""
         if value is None or self.target is None or self.polarity == self.Polarity.NONE:
             return Rag.NOT_RATED
-        shortfall = self.target - value if self.polarity == self.Polarity.HIGHER else value - self.target
+        shortfall = (
+            self.target - value if self.polarity == self.Polarity.HIGHER else value - self.target
+        )
         if shortfall <= 0:
             return Rag.GREEN
         if shortfall <= self.tolerance:
@@ -139,7 +143,9 @@ class ReportingPeriod(models.Model):
             models.UniqueConstraint(
                 fields=["financial_year", "quarter"], name="one_period_per_quarter"
             ),
-            models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="quarter_1_to_4"),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="quarter_1_to_4"
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__gt=models.F("start_date")), name="period_ends_after_start"
             ),
@@ -224,9 +230,12 @@ class Return(models.Model):
     class Meta:
         ordering = ["-period__start_date", "measure__title"]
         constraints = [
-            models.UniqueConstraint(fields=["measure", "period"], name="one_return_per_measure_period"),
+            models.UniqueConstraint(
+                fields=["measure", "period"], name="one_return_per_measure_period"
+            ),
             models.CheckConstraint(
-                condition=Q(not_available=False) | (Q(value__isnull=True) & ~Q(not_available_reason="")),
+                condition=Q(not_available=False)
+                | (Q(value__isnull=True) & ~Q(not_available_reason="")),
                 name="return_not_available_has_reason_no_value",
             ),
             models.CheckConstraint(
@@ -253,7 +262,10 @@ class Return(models.Model):
         return f"{self.measure} — {self.period}"
 
     def get_absolute_url(self) -> str:
-        return reverse("measures:measure_detail", kwargs={"pk": self.measure_id}) + f"#return-{self.pk}"
+        return (
+            reverse("measures:measure_detail", kwargs={"pk": self.measure_id})
+            + f"#return-{self.pk}"
+        )
 
     @property
     def is_locked(self) -> bool:

@@ -72,9 +72,7 @@ class GovernanceBody(models.Model):
         ordering = ["name"]
         verbose_name_plural = "governance bodies"
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(parent=models.F("id")), name="body_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="body_not_own_parent"),
         ]
 
     def __str__(self) -> str:
@@ -259,10 +257,7 @@ class ProgressReport(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status="draft")
-                | (
-                    Q(snapshot__isnull=False)
-                    & Q(published_at__isnull=False)
-                ),
+                | (Q(snapshot__isnull=False) & Q(published_at__isnull=False)),
                 name="published_report_is_frozen",
             ),
         ]
@@ -272,3 +267,14 @@ class ProgressReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:report_detail", kwargs={"pk": self.pk})
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """The narrative sections in the order the committee's papers use."""
+        return [
+            ("Summary", self.summary),
+            ("Issues for consideration and recommendations", self.issues_for_consideration),
+            ("Background", self.background),
+            ("Implications", self.implications),
+            ("Background papers", self.background_papers),
+        ]

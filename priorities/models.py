@@ -51,7 +51,9 @@ class Priority(models.Model):
         return f"{self.order}. {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("plans:plan_detail", kwargs={"slug": self.plan.slug}) + f"#priority-{self.pk}"
+        return (
+            reverse("plans:plan_detail", kwargs={"slug": self.plan.slug}) + f"#priority-{self.pk}"
+        )
 
     @property
     def is_retired(self) -> bool:

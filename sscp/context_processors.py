@@ -1,2 +1,34 @@
+"""Navigation shown to each person: only what their role may use."""
+
+from django.urls import reverse
+
+from sscp import roles
+
+
 def navigation(request):
-    return {}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("Home", reverse("home"))]
+    if roles.can_view_plans(user):
+        items += [
+            ("Plans", reverse("plans:plan_list")),
+            ("Strategies", reverse("priorities:strategy_list")),
+            ("Governance", reverse("plans:governance")),
+            ("Consultations", reverse("consultations:consultation_list")),
+        ]
+    if roles.can_view_collection(user):
+        items.append(("Quarters", reverse("measures:period_list")))
+    if roles.can_view_reports(user):
+        items.append(("Reports", reverse("plans:report_list")))
+    path = request.path
+    return {
+        "nav_items": [
+            {
+                "label": label,
+                "url": url,
+                "current": path == url or (url != "/" and path.startswith(url)),
+            }
+            for label, url in items
+        ]
+    }

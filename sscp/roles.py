@@ -101,7 +101,11 @@ def can_view_strategy(user) -> bool:
 def can_view_measure(user, measure: Measure) -> bool:
     """Managers and scrutiny members see every measure; reporters see their bodies' measures."""
     roles = roles_of(user)
-    return roles.is_manager or roles.is_scrutiny or measure.reporting_body_id in roles.reporting_body_ids
+    return (
+        roles.is_manager
+        or roles.is_scrutiny
+        or measure.reporting_body_id in roles.reporting_body_ids
+    )
 
 
 def can_view_body(user) -> bool:

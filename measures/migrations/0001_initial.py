@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,141 +16,380 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalReportingPeriod',
+            name="HistoricalReportingPeriod",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('financial_year', models.PositiveSmallIntegerField(help_text='The calendar year the financial year starts in: 2022 for 2022-23.')),
-                ('quarter', models.PositiveSmallIntegerField()),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField()),
-                ('deadline', models.DateField(help_text='Returns are due by this date.')),
-                ('is_open', models.BooleanField(default=False, help_text='Returns can be entered and submitted.')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "financial_year",
+                    models.PositiveSmallIntegerField(
+                        help_text="The calendar year the financial year starts in: 2022 for 2022-23."
+                    ),
+                ),
+                ("quarter", models.PositiveSmallIntegerField()),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField()),
+                ("deadline", models.DateField(help_text="Returns are due by this date.")),
+                (
+                    "is_open",
+                    models.BooleanField(
+                        default=False, help_text="Returns can be entered and submitted."
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical reporting period',
-                'verbose_name_plural': 'historical reporting periods',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical reporting period",
+                "verbose_name_plural": "historical reporting periods",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalReturn',
+            name="HistoricalReturn",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('value', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('not_available', models.BooleanField(default=False)),
-                ('not_available_reason', models.TextField(blank=True)),
-                ('calculated_rag', models.CharField(choices=[('green', 'Green'), ('amber', 'Amber'), ('red', 'Red'), ('not_rated', 'Not rated')], default='not_rated', max_length=10)),
-                ('rag', models.CharField(choices=[('green', 'Green'), ('amber', 'Amber'), ('red', 'Red'), ('not_rated', 'Not rated')], default='not_rated', max_length=10)),
-                ('rag_override_reason', models.TextField(blank=True)),
-                ('commentary', models.TextField(blank=True)),
-                ('next_steps', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned for amendment'), ('approved', 'Approved')], default='draft', max_length=20)),
-                ('feedback', models.TextField(blank=True, help_text="The reviewer's feedback when returned.")),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1, help_text='Raised on every save.')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                ("not_available", models.BooleanField(default=False)),
+                ("not_available_reason", models.TextField(blank=True)),
+                (
+                    "calculated_rag",
+                    models.CharField(
+                        choices=[
+                            ("green", "Green"),
+                            ("amber", "Amber"),
+                            ("red", "Red"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        default="not_rated",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "rag",
+                    models.CharField(
+                        choices=[
+                            ("green", "Green"),
+                            ("amber", "Amber"),
+                            ("red", "Red"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        default="not_rated",
+                        max_length=10,
+                    ),
+                ),
+                ("rag_override_reason", models.TextField(blank=True)),
+                ("commentary", models.TextField(blank=True)),
+                ("next_steps", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("returned", "Returned for amendment"),
+                            ("approved", "Approved"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "feedback",
+                    models.TextField(
+                        blank=True, help_text="The reviewer's feedback when returned."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, help_text="Raised on every save."),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical return',
-                'verbose_name_plural': 'historical returns',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical return",
+                "verbose_name_plural": "historical returns",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('definition', models.TextField(blank=True)),
-                ('unit', models.CharField(choices=[('count', 'Count'), ('percentage', 'Percentage'), ('days', 'Days'), ('rate', 'Rate per 10,000 children'), ('score', 'Score')], max_length=20)),
-                ('polarity', models.CharField(choices=[('higher', 'Higher is better'), ('lower', 'Lower is better'), ('none', 'No target (monitored)')], max_length=10)),
-                ('baseline', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('target', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('tolerance', models.DecimalField(decimal_places=2, default=Decimal('0'), help_text='How far short of target is still amber rather than red.', max_digits=12)),
-                ('data_source', models.CharField(blank=True, max_length=300)),
-                ('active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("definition", models.TextField(blank=True)),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("count", "Count"),
+                            ("percentage", "Percentage"),
+                            ("days", "Days"),
+                            ("rate", "Rate per 10,000 children"),
+                            ("score", "Score"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "polarity",
+                    models.CharField(
+                        choices=[
+                            ("higher", "Higher is better"),
+                            ("lower", "Lower is better"),
+                            ("none", "No target (monitored)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "baseline",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                (
+                    "target",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                (
+                    "tolerance",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0"),
+                        help_text="How far short of target is still amber rather than red.",
+                        max_digits=12,
+                    ),
+                ),
+                ("data_source", models.CharField(blank=True, max_length=300)),
+                ("active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['priority__plan', 'priority__order', 'title'],
+                "ordering": ["priority__plan", "priority__order", "title"],
             },
         ),
         migrations.CreateModel(
-            name='ReportingPeriod',
+            name="ReportingPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('financial_year', models.PositiveSmallIntegerField(help_text='The calendar year the financial year starts in: 2022 for 2022-23.')),
-                ('quarter', models.PositiveSmallIntegerField()),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField()),
-                ('deadline', models.DateField(help_text='Returns are due by this date.')),
-                ('is_open', models.BooleanField(default=False, help_text='Returns can be entered and submitted.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "financial_year",
+                    models.PositiveSmallIntegerField(
+                        help_text="The calendar year the financial year starts in: 2022 for 2022-23."
+                    ),
+                ),
+                ("quarter", models.PositiveSmallIntegerField()),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField()),
+                ("deadline", models.DateField(help_text="Returns are due by this date.")),
+                (
+                    "is_open",
+                    models.BooleanField(
+                        default=False, help_text="Returns can be entered and submitted."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start_date'],
+                "ordering": ["-start_date"],
             },
         ),
         migrations.CreateModel(
-            name='Return',
+            name="Return",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('not_available', models.BooleanField(default=False)),
-                ('not_available_reason', models.TextField(blank=True)),
-                ('calculated_rag', models.CharField(choices=[('green', 'Green'), ('amber', 'Amber'), ('red', 'Red'), ('not_rated', 'Not rated')], default='not_rated', max_length=10)),
-                ('rag', models.CharField(choices=[('green', 'Green'), ('amber', 'Amber'), ('red', 'Red'), ('not_rated', 'Not rated')], default='not_rated', max_length=10)),
-                ('rag_override_reason', models.TextField(blank=True)),
-                ('commentary', models.TextField(blank=True)),
-                ('next_steps', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned for amendment'), ('approved', 'Approved')], default='draft', max_length=20)),
-                ('feedback', models.TextField(blank=True, help_text="The reviewer's feedback when returned.")),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1, help_text='Raised on every save.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                ("not_available", models.BooleanField(default=False)),
+                ("not_available_reason", models.TextField(blank=True)),
+                (
+                    "calculated_rag",
+                    models.CharField(
+                        choices=[
+                            ("green", "Green"),
+                            ("amber", "Amber"),
+                            ("red", "Red"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        default="not_rated",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "rag",
+                    models.CharField(
+                        choices=[
+                            ("green", "Green"),
+                            ("amber", "Amber"),
+                            ("red", "Red"),
+                            ("not_rated", "Not rated"),
+                        ],
+                        default="not_rated",
+                        max_length=10,
+                    ),
+                ),
+                ("rag_override_reason", models.TextField(blank=True)),
+                ("commentary", models.TextField(blank=True)),
+                ("next_steps", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("returned", "Returned for amendment"),
+                            ("approved", "Approved"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "feedback",
+                    models.TextField(
+                        blank=True, help_text="The reviewer's feedback when returned."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, help_text="Raised on every save."),
+                ),
             ],
             options={
-                'ordering': ['-period__start_date', 'measure__title'],
+                "ordering": ["-period__start_date", "measure__title"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalMeasure',
+            name="HistoricalMeasure",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('definition', models.TextField(blank=True)),
-                ('unit', models.CharField(choices=[('count', 'Count'), ('percentage', 'Percentage'), ('days', 'Days'), ('rate', 'Rate per 10,000 children'), ('score', 'Score')], max_length=20)),
-                ('polarity', models.CharField(choices=[('higher', 'Higher is better'), ('lower', 'Lower is better'), ('none', 'No target (monitored)')], max_length=10)),
-                ('baseline', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('target', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('tolerance', models.DecimalField(decimal_places=2, default=Decimal('0'), help_text='How far short of target is still amber rather than red.', max_digits=12)),
-                ('data_source', models.CharField(blank=True, max_length=300)),
-                ('active', models.BooleanField(default=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("definition", models.TextField(blank=True)),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("count", "Count"),
+                            ("percentage", "Percentage"),
+                            ("days", "Days"),
+                            ("rate", "Rate per 10,000 children"),
+                            ("score", "Score"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "polarity",
+                    models.CharField(
+                        choices=[
+                            ("higher", "Higher is better"),
+                            ("lower", "Lower is better"),
+                            ("none", "No target (monitored)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "baseline",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                (
+                    "target",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                (
+                    "tolerance",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0"),
+                        help_text="How far short of target is still amber rather than red.",
+                        max_digits=12,
+                    ),
+                ),
+                ("data_source", models.CharField(blank=True, max_length=300)),
+                ("active", models.BooleanField(default=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical measure',
-                'verbose_name_plural': 'historical measures',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical measure",
+                "verbose_name_plural": "historical measures",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

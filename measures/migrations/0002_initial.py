@@ -6,157 +6,343 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('measures', '0001_initial'),
-        ('plans', '0001_initial'),
-        ('priorities', '0001_initial'),
+        ("measures", "0001_initial"),
+        ("plans", "0001_initial"),
+        ("priorities", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmeasure',
-            name='priority',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='priorities.priority'),
+            model_name="historicalmeasure",
+            name="priority",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="priorities.priority",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmeasure',
-            name='reporting_body',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.governancebody'),
+            model_name="historicalmeasure",
+            name="reporting_body",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="plans.governancebody",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmeasure',
-            name='strategy',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='priorities.strategy'),
+            model_name="historicalmeasure",
+            name="strategy",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="priorities.strategy",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreportingperiod',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalreportingperiod",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreturn',
-            name='created_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalreturn",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreturn',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalreturn",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreturn',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalreturn",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreturn',
-            name='submitted_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalreturn",
+            name="submitted_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='priority',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='priorities.priority'),
+            model_name="measure",
+            name="priority",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="measures",
+                to="priorities.priority",
+            ),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='reporting_body',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='plans.governancebody'),
+            model_name="measure",
+            name="reporting_body",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="measures",
+                to="plans.governancebody",
+            ),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='strategy',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='priorities.strategy'),
+            model_name="measure",
+            name="strategy",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="measures",
+                to="priorities.strategy",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreturn',
-            name='measure',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.measure'),
+            model_name="historicalreturn",
+            name="measure",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="measures.measure",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportingperiod',
-            constraint=models.UniqueConstraint(fields=('financial_year', 'quarter'), name='one_period_per_quarter'),
+            model_name="reportingperiod",
+            constraint=models.UniqueConstraint(
+                fields=("financial_year", "quarter"), name="one_period_per_quarter"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportingperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('quarter__gte', 1), ('quarter__lte', 4)), name='quarter_1_to_4'),
+            model_name="reportingperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("quarter__gte", 1), ("quarter__lte", 4)), name="quarter_1_to_4"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportingperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gt', models.F('start_date'))), name='period_ends_after_start'),
+            model_name="reportingperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gt", models.F("start_date"))),
+                name="period_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportingperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('deadline__gt', models.F('end_date'))), name='deadline_after_quarter_end'),
+            model_name="reportingperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("deadline__gt", models.F("end_date"))),
+                name="deadline_after_quarter_end",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalreturn',
-            name='period',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.reportingperiod'),
+            model_name="historicalreturn",
+            name="period",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="measures.reportingperiod",
+            ),
         ),
         migrations.AddField(
-            model_name='return',
-            name='created_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="return",
+            name="created_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='return',
-            name='measure',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='returns', to='measures.measure'),
+            model_name="return",
+            name="measure",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="returns",
+                to="measures.measure",
+            ),
         ),
         migrations.AddField(
-            model_name='return',
-            name='period',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='returns', to='measures.reportingperiod'),
+            model_name="return",
+            name="period",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="returns",
+                to="measures.reportingperiod",
+            ),
         ),
         migrations.AddField(
-            model_name='return',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="return",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='return',
-            name='submitted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="return",
+            name="submitted_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(('tolerance__gte', 0)), name='measure_tolerance_not_negative'),
+            model_name="measure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("tolerance__gte", 0)), name="measure_tolerance_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('unit', 'percentage'), _negated=True), models.Q(models.Q(('target__isnull', True), models.Q(('target__gte', 0), ('target__lte', 100)), _connector='OR'), models.Q(('baseline__isnull', True), models.Q(('baseline__gte', 0), ('baseline__lte', 100)), _connector='OR')), _connector='OR'), name='measure_percentage_within_0_100'),
+            model_name="measure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("unit", "percentage"), _negated=True),
+                    models.Q(
+                        models.Q(
+                            ("target__isnull", True),
+                            models.Q(("target__gte", 0), ("target__lte", 100)),
+                            _connector="OR",
+                        ),
+                        models.Q(
+                            ("baseline__isnull", True),
+                            models.Q(("baseline__gte", 0), ("baseline__lte", 100)),
+                            _connector="OR",
+                        ),
+                    ),
+                    _connector="OR",
+                ),
+                name="measure_percentage_within_0_100",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='measure',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('polarity', 'none'), ('target__isnull', True)), models.Q(models.Q(('polarity', 'none'), _negated=True), ('target__isnull', False)), _connector='OR'), name='measure_target_matches_polarity'),
+            model_name="measure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("polarity", "none"), ("target__isnull", True)),
+                    models.Q(
+                        models.Q(("polarity", "none"), _negated=True), ("target__isnull", False)
+                    ),
+                    _connector="OR",
+                ),
+                name="measure_target_matches_polarity",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='return',
-            constraint=models.UniqueConstraint(fields=('measure', 'period'), name='one_return_per_measure_period'),
+            model_name="return",
+            constraint=models.UniqueConstraint(
+                fields=("measure", "period"), name="one_return_per_measure_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='return',
-            constraint=models.CheckConstraint(condition=models.Q(('not_available', False), models.Q(('value__isnull', True), models.Q(('not_available_reason', ''), _negated=True)), _connector='OR'), name='return_not_available_has_reason_no_value'),
+            model_name="return",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("not_available", False),
+                    models.Q(
+                        ("value__isnull", True),
+                        models.Q(("not_available_reason", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="return_not_available_has_reason_no_value",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='return',
-            constraint=models.CheckConstraint(condition=models.Q(('rag', models.F('calculated_rag')), models.Q(('rag_override_reason', ''), _negated=True), _connector='OR'), name='return_rag_override_has_reason'),
+            model_name="return",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("rag", models.F("calculated_rag")),
+                    models.Q(("rag_override_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="return_rag_override_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='return',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('value__isnull', False), ('not_available', True), _connector='OR'), name='return_beyond_draft_has_value'),
+            model_name="return",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"),
+                    ("value__isnull", False),
+                    ("not_available", True),
+                    _connector="OR",
+                ),
+                name="return_beyond_draft_has_value",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='return',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), models.Q(('submitted_by__isnull', False), ('submitted_at__isnull', False)), _connector='OR'), name='return_beyond_draft_was_submitted'),
+            model_name="return",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"),
+                    models.Q(("submitted_by__isnull", False), ("submitted_at__isnull", False)),
+                    _connector="OR",
+                ),
+                name="return_beyond_draft_was_submitted",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='return',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'approved'), _negated=True), models.Q(('reviewed_by__isnull', False), models.Q(('reviewed_by', models.F('submitted_by')), _negated=True)), _connector='OR'), name='return_approved_by_another'),
+            model_name="return",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "approved"), _negated=True),
+                    models.Q(
+                        ("reviewed_by__isnull", False),
+                        models.Q(("reviewed_by", models.F("submitted_by")), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="return_approved_by_another",
+            ),
         ),
     ]

@@ -7,268 +7,765 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('measures', '0001_initial'),
+        ("measures", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('short_name', models.CharField(blank=True, max_length=50)),
-                ('is_statutory', models.BooleanField(default=False, help_text='One of the three statutory safeguarding partners.')),
-                ('lead_role', models.CharField(blank=True, help_text="Role title of the partner's lead representative.", max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("short_name", models.CharField(blank=True, max_length=50)),
+                (
+                    "is_statutory",
+                    models.BooleanField(
+                        default=False, help_text="One of the three statutory safeguarding partners."
+                    ),
+                ),
+                (
+                    "lead_role",
+                    models.CharField(
+                        blank=True,
+                        help_text="Role title of the partner's lead representative.",
+                        max_length=200,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-is_statutory', 'name'],
+                "ordering": ["-is_statutory", "name"],
             },
         ),
         migrations.CreateModel(
-            name='GovernanceBody',
+            name="GovernanceBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('kind', models.CharField(choices=[('executive', 'Executive'), ('business_group', 'Business group'), ('subgroup', 'Subgroup'), ('board', 'Board'), ('panel', 'Panel'), ('forum', 'Forum'), ('committee', 'Committee')], max_length=20)),
-                ('remit', models.TextField(blank=True)),
-                ('is_active', models.BooleanField(default=True)),
-                ('parent', models.ForeignKey(blank=True, help_text='The body this one reports to.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='plans.governancebody')),
-                ('lead_partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bodies', to='plans.partner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("executive", "Executive"),
+                            ("business_group", "Business group"),
+                            ("subgroup", "Subgroup"),
+                            ("board", "Board"),
+                            ("panel", "Panel"),
+                            ("forum", "Forum"),
+                            ("committee", "Committee"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("remit", models.TextField(blank=True)),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The body this one reports to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="plans.governancebody",
+                    ),
+                ),
+                (
+                    "lead_partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="bodies",
+                        to="plans.partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'governance bodies',
-                'ordering': ['name'],
+                "verbose_name_plural": "governance bodies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalMembership',
+            name="HistoricalMembership",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('deputy_chair', 'Deputy chair'), ('data_lead', 'Data lead'), ('member', 'Member')], max_length=20)),
-                ('role_title', models.CharField(blank=True, help_text="The holder's job title, e.g. Head of Early Help.", max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.governancebody')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("deputy_chair", "Deputy chair"),
+                            ("data_lead", "Data lead"),
+                            ("member", "Member"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "role_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="The holder's job title, e.g. Head of Early Help.",
+                        max_length=200,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.governancebody",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical membership',
-                'verbose_name_plural': 'historical memberships',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical membership",
+                "verbose_name_plural": "historical memberships",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPartner',
+            name="HistoricalPartner",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200)),
-                ('short_name', models.CharField(blank=True, max_length=50)),
-                ('is_statutory', models.BooleanField(default=False, help_text='One of the three statutory safeguarding partners.')),
-                ('lead_role', models.CharField(blank=True, help_text="Role title of the partner's lead representative.", max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200)),
+                ("short_name", models.CharField(blank=True, max_length=50)),
+                (
+                    "is_statutory",
+                    models.BooleanField(
+                        default=False, help_text="One of the three statutory safeguarding partners."
+                    ),
+                ),
+                (
+                    "lead_role",
+                    models.CharField(
+                        blank=True,
+                        help_text="Role title of the partner's lead representative.",
+                        max_length=200,
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical partner',
-                'verbose_name_plural': 'historical partners',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical partner",
+                "verbose_name_plural": "historical partners",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalGovernanceBody',
+            name="HistoricalGovernanceBody",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200)),
-                ('slug', models.SlugField(max_length=100)),
-                ('kind', models.CharField(choices=[('executive', 'Executive'), ('business_group', 'Business group'), ('subgroup', 'Subgroup'), ('board', 'Board'), ('panel', 'Panel'), ('forum', 'Forum'), ('committee', 'Committee')], max_length=20)),
-                ('remit', models.TextField(blank=True)),
-                ('is_active', models.BooleanField(default=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, help_text='The body this one reports to.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.governancebody')),
-                ('lead_partner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.partner')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200)),
+                ("slug", models.SlugField(max_length=100)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("executive", "Executive"),
+                            ("business_group", "Business group"),
+                            ("subgroup", "Subgroup"),
+                            ("board", "Board"),
+                            ("panel", "Panel"),
+                            ("forum", "Forum"),
+                            ("committee", "Committee"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("remit", models.TextField(blank=True)),
+                ("is_active", models.BooleanField(default=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The body this one reports to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.governancebody",
+                    ),
+                ),
+                (
+                    "lead_partner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical governance body',
-                'verbose_name_plural': 'historical governance bodies',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical governance body",
+                "verbose_name_plural": "historical governance bodies",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('short_title', models.CharField(blank=True, help_text='The name people use, e.g. "Our Plan".', max_length=100)),
-                ('slug', models.SlugField(help_text='For example 2022-25.', max_length=20, unique=True)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField()),
-                ('vision', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('consultation', 'In consultation'), ('approved', 'Approved'), ('active', 'Active'), ('closed', 'Closed')], default='draft', max_length=20)),
-                ('approval_date', models.DateField(blank=True, null=True)),
-                ('approved_by', models.CharField(blank=True, help_text="Who approved it, e.g. the County Council's Cabinet.", max_length=200)),
-                ('decision_reference', models.CharField(blank=True, max_length=100)),
-                ('predecessor', models.OneToOneField(blank=True, help_text='The plan this one builds on.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='successor', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "short_title",
+                    models.CharField(
+                        blank=True,
+                        help_text='The name people use, e.g. "Our Plan".',
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(help_text="For example 2022-25.", max_length=20, unique=True),
+                ),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField()),
+                ("vision", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("consultation", "In consultation"),
+                            ("approved", "Approved"),
+                            ("active", "Active"),
+                            ("closed", "Closed"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("approval_date", models.DateField(blank=True, null=True)),
+                (
+                    "approved_by",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who approved it, e.g. the County Council's Cabinet.",
+                        max_length=200,
+                    ),
+                ),
+                ("decision_reference", models.CharField(blank=True, max_length=100)),
+                (
+                    "predecessor",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="The plan this one builds on.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="successor",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start_date'],
+                "ordering": ["-start_date"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPlan',
+            name="HistoricalPlan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('short_title', models.CharField(blank=True, help_text='The name people use, e.g. "Our Plan".', max_length=100)),
-                ('slug', models.SlugField(help_text='For example 2022-25.', max_length=20)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField()),
-                ('vision', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('consultation', 'In consultation'), ('approved', 'Approved'), ('active', 'Active'), ('closed', 'Closed')], default='draft', max_length=20)),
-                ('approval_date', models.DateField(blank=True, null=True)),
-                ('approved_by', models.CharField(blank=True, help_text="Who approved it, e.g. the County Council's Cabinet.", max_length=200)),
-                ('decision_reference', models.CharField(blank=True, max_length=100)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('predecessor', models.ForeignKey(blank=True, db_constraint=False, help_text='The plan this one builds on.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.plan')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "short_title",
+                    models.CharField(
+                        blank=True,
+                        help_text='The name people use, e.g. "Our Plan".',
+                        max_length=100,
+                    ),
+                ),
+                ("slug", models.SlugField(help_text="For example 2022-25.", max_length=20)),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField()),
+                ("vision", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("consultation", "In consultation"),
+                            ("approved", "Approved"),
+                            ("active", "Active"),
+                            ("closed", "Closed"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("approval_date", models.DateField(blank=True, null=True)),
+                (
+                    "approved_by",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who approved it, e.g. the County Council's Cabinet.",
+                        max_length=200,
+                    ),
+                ),
+                ("decision_reference", models.CharField(blank=True, max_length=100)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The plan this one builds on.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical plan',
-                'verbose_name_plural': 'historical plans',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical plan",
+                "verbose_name_plural": "historical plans",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ProgressReport',
+            name="ProgressReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveSmallIntegerField(default=1)),
-                ('committee', models.CharField(default='Scrutiny for Policies, Children and Families Committee', max_length=200)),
-                ('meeting_date', models.DateField(blank=True, null=True)),
-                ('lead_officer', models.CharField(blank=True, help_text='Role title.', max_length=200)),
-                ('author', models.CharField(blank=True, help_text='Role title.', max_length=200)),
-                ('summary', models.TextField(blank=True)),
-                ('issues_for_consideration', models.TextField(blank=True)),
-                ('background', models.TextField(blank=True)),
-                ('implications', models.TextField(blank=True)),
-                ('background_papers', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('superseded', 'Superseded')], default='draft', max_length=20)),
-                ('supersede_reason', models.TextField(blank=True)),
-                ('snapshot', models.JSONField(blank=True, editable=False, null=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False)),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='measures.reportingperiod')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='plans.plan')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('supersedes', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='superseded_by', to='plans.progressreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "committee",
+                    models.CharField(
+                        default="Scrutiny for Policies, Children and Families Committee",
+                        max_length=200,
+                    ),
+                ),
+                ("meeting_date", models.DateField(blank=True, null=True)),
+                (
+                    "lead_officer",
+                    models.CharField(blank=True, help_text="Role title.", max_length=200),
+                ),
+                ("author", models.CharField(blank=True, help_text="Role title.", max_length=200)),
+                ("summary", models.TextField(blank=True)),
+                ("issues_for_consideration", models.TextField(blank=True)),
+                ("background", models.TextField(blank=True)),
+                ("implications", models.TextField(blank=True)),
+                ("background_papers", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("superseded", "Superseded"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("supersede_reason", models.TextField(blank=True)),
+                ("snapshot", models.JSONField(blank=True, editable=False, null=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("lock_version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="measures.reportingperiod",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="superseded_by",
+                        to="plans.progressreport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-period__start_date', '-version'],
+                "ordering": ["-period__start_date", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalProgressReport',
+            name="HistoricalProgressReport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveSmallIntegerField(default=1)),
-                ('committee', models.CharField(default='Scrutiny for Policies, Children and Families Committee', max_length=200)),
-                ('meeting_date', models.DateField(blank=True, null=True)),
-                ('lead_officer', models.CharField(blank=True, help_text='Role title.', max_length=200)),
-                ('author', models.CharField(blank=True, help_text='Role title.', max_length=200)),
-                ('summary', models.TextField(blank=True)),
-                ('issues_for_consideration', models.TextField(blank=True)),
-                ('background', models.TextField(blank=True)),
-                ('implications', models.TextField(blank=True)),
-                ('background_papers', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('superseded', 'Superseded')], default='draft', max_length=20)),
-                ('supersede_reason', models.TextField(blank=True)),
-                ('snapshot', models.JSONField(blank=True, editable=False, null=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('period', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='measures.reportingperiod')),
-                ('published_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.plan')),
-                ('supersedes', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.progressreport')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "committee",
+                    models.CharField(
+                        default="Scrutiny for Policies, Children and Families Committee",
+                        max_length=200,
+                    ),
+                ),
+                ("meeting_date", models.DateField(blank=True, null=True)),
+                (
+                    "lead_officer",
+                    models.CharField(blank=True, help_text="Role title.", max_length=200),
+                ),
+                ("author", models.CharField(blank=True, help_text="Role title.", max_length=200)),
+                ("summary", models.TextField(blank=True)),
+                ("issues_for_consideration", models.TextField(blank=True)),
+                ("background", models.TextField(blank=True)),
+                ("implications", models.TextField(blank=True)),
+                ("background_papers", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Published"),
+                            ("superseded", "Superseded"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("supersede_reason", models.TextField(blank=True)),
+                ("snapshot", models.JSONField(blank=True, editable=False, null=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("lock_version", models.PositiveIntegerField(default=1, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="measures.reportingperiod",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.progressreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical progress report',
-                'verbose_name_plural': 'historical progress reports',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical progress report",
+                "verbose_name_plural": "historical progress reports",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('deputy_chair', 'Deputy chair'), ('data_lead', 'Data lead'), ('member', 'Member')], max_length=20)),
-                ('role_title', models.CharField(blank=True, help_text="The holder's job title, e.g. Head of Early Help.", max_length=200)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='plans.governancebody')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("chair", "Chair"),
+                            ("deputy_chair", "Deputy chair"),
+                            ("data_lead", "Data lead"),
+                            ("member", "Member"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "role_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="The holder's job title, e.g. Head of Early Help.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="plans.governancebody",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['body__name', 'role'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'body'), name='one_membership_per_user_body')],
+                "ordering": ["body__name", "role"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "body"), name="one_membership_per_user_body"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='governancebody',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='body_not_own_parent'),
+            model_name="governancebody",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True),
+                name="body_not_own_parent",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gt', models.F('start_date'))), name='plan_ends_after_start'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gt", models.F("start_date"))),
+                name="plan_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['approved', 'active', 'closed']), _negated=True), ('approval_date__isnull', False), _connector='OR'), name='plan_approved_has_approval_date'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["approved", "active", "closed"]), _negated=True),
+                    ("approval_date__isnull", False),
+                    _connector="OR",
+                ),
+                name="plan_approved_has_approval_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('status',), name='one_active_plan'),
+            model_name="plan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "active")), fields=("status",), name="one_active_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(('predecessor', models.F('id')), _negated=True), name='plan_not_own_predecessor'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("predecessor", models.F("id")), _negated=True),
+                name="plan_not_own_predecessor",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='progressreport',
-            constraint=models.UniqueConstraint(fields=('plan', 'period', 'version'), name='one_report_version_per_quarter'),
+            model_name="progressreport",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "period", "version"), name="one_report_version_per_quarter"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='progressreport',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), models.Q(('snapshot__isnull', False), ('published_at__isnull', False)), _connector='OR'), name='published_report_is_frozen'),
+            model_name="progressreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"),
+                    models.Q(("snapshot__isnull", False), ("published_at__isnull", False)),
+                    _connector="OR",
+                ),
+                name="published_report_is_frozen",
+            ),
         ),
     ]

@@ -7,141 +7,360 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPriority',
+            name="HistoricalPriority",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField()),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('retired_on', models.DateField(blank=True, null=True)),
-                ('retired_reason', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.plan')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField()),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("retired_on", models.DateField(blank=True, null=True)),
+                ("retired_reason", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical priority',
-                'verbose_name_plural': 'historical priorities',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical priority",
+                "verbose_name_plural": "historical priorities",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalStrategy',
+            name="HistoricalStrategy",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=100)),
-                ('summary', models.TextField(blank=True)),
-                ('lead_role', models.CharField(help_text='Role title of the accountable lead.', max_length=200)),
-                ('governance_route', models.CharField(blank=True, help_text='How the strategy reports, e.g. to the Executive.', max_length=300)),
-                ('status', models.CharField(choices=[('in_development', 'In development'), ('published', 'Published'), ('under_review', 'Under review'), ('retired', 'Retired')], default='published', max_length=20)),
-                ('review_date', models.DateField(blank=True, null=True)),
-                ('document_url', models.URLField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner_body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.governancebody')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=100)),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "lead_role",
+                    models.CharField(
+                        help_text="Role title of the accountable lead.", max_length=200
+                    ),
+                ),
+                (
+                    "governance_route",
+                    models.CharField(
+                        blank=True,
+                        help_text="How the strategy reports, e.g. to the Executive.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_development", "In development"),
+                            ("published", "Published"),
+                            ("under_review", "Under review"),
+                            ("retired", "Retired"),
+                        ],
+                        default="published",
+                        max_length=20,
+                    ),
+                ),
+                ("review_date", models.DateField(blank=True, null=True)),
+                ("document_url", models.URLField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner_body",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.governancebody",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical strategy',
-                'verbose_name_plural': 'historical strategies',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical strategy",
+                "verbose_name_plural": "historical strategies",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Priority',
+            name="Priority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField()),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('retired_on', models.DateField(blank=True, null=True)),
-                ('retired_reason', models.TextField(blank=True)),
-                ('continues', models.ManyToManyField(blank=True, help_text='Priorities of earlier plans that this one carries forward.', related_name='continued_by', to='priorities.priority')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='priorities', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField()),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("retired_on", models.DateField(blank=True, null=True)),
+                ("retired_reason", models.TextField(blank=True)),
+                (
+                    "continues",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Priorities of earlier plans that this one carries forward.",
+                        related_name="continued_by",
+                        to="priorities.priority",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="priorities",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'priorities',
-                'ordering': ['plan', 'order'],
+                "verbose_name_plural": "priorities",
+                "ordering": ["plan", "order"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPriority_continues',
+            name="HistoricalPriority_continues",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='priorities.historicalpriority')),
-                ('from_priority', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='priorities.priority')),
-                ('to_priority', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='priorities.priority')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="priorities.historicalpriority",
+                    ),
+                ),
+                (
+                    "from_priority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="priorities.priority",
+                    ),
+                ),
+                (
+                    "to_priority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="priorities.priority",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalPriority_continues',
+                "verbose_name": "HistoricalPriority_continues",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Strategy',
+            name="Strategy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('summary', models.TextField(blank=True)),
-                ('lead_role', models.CharField(help_text='Role title of the accountable lead.', max_length=200)),
-                ('governance_route', models.CharField(blank=True, help_text='How the strategy reports, e.g. to the Executive.', max_length=300)),
-                ('status', models.CharField(choices=[('in_development', 'In development'), ('published', 'Published'), ('under_review', 'Under review'), ('retired', 'Retired')], default='published', max_length=20)),
-                ('review_date', models.DateField(blank=True, null=True)),
-                ('document_url', models.URLField(blank=True)),
-                ('owner_body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='strategies', to='plans.governancebody')),
-                ('priorities', models.ManyToManyField(blank=True, related_name='strategies', to='priorities.priority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "lead_role",
+                    models.CharField(
+                        help_text="Role title of the accountable lead.", max_length=200
+                    ),
+                ),
+                (
+                    "governance_route",
+                    models.CharField(
+                        blank=True,
+                        help_text="How the strategy reports, e.g. to the Executive.",
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_development", "In development"),
+                            ("published", "Published"),
+                            ("under_review", "Under review"),
+                            ("retired", "Retired"),
+                        ],
+                        default="published",
+                        max_length=20,
+                    ),
+                ),
+                ("review_date", models.DateField(blank=True, null=True)),
+                ("document_url", models.URLField(blank=True)),
+                (
+                    "owner_body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="strategies",
+                        to="plans.governancebody",
+                    ),
+                ),
+                (
+                    "priorities",
+                    models.ManyToManyField(
+                        blank=True, related_name="strategies", to="priorities.priority"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'strategies',
-                'ordering': ['title'],
+                "verbose_name_plural": "strategies",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalStrategy_priorities',
+            name="HistoricalStrategy_priorities",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='priorities.historicalstrategy')),
-                ('priority', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='priorities.priority')),
-                ('strategy', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='priorities.strategy')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="priorities.historicalstrategy",
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="priorities.priority",
+                    ),
+                ),
+                (
+                    "strategy",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="priorities.strategy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalStrategy_priorities',
+                "verbose_name": "HistoricalStrategy_priorities",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='priority',
-            constraint=models.UniqueConstraint(fields=('plan', 'order'), name='priority_order_unique_in_plan'),
+            model_name="priority",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "order"), name="priority_order_unique_in_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='priority',
-            constraint=models.CheckConstraint(condition=models.Q(('order__gte', 1)), name='priority_order_positive'),
+            model_name="priority",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("order__gte", 1)), name="priority_order_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='priority',
-            constraint=models.CheckConstraint(condition=models.Q(('retired_on__isnull', True), models.Q(('retired_reason', ''), _negated=True), _connector='OR'), name='retired_priority_has_reason'),
+            model_name="priority",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("retired_on__isnull", True),
+                    models.Q(("retired_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="retired_priority_has_reason",
+            ),
         ),
     ]

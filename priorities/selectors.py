@@ -1,0 +1,50 @@
+"""Page-shaped reads for priorities and strategies."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from priorities.models import Priority, Strategy
+
+
+def shelf_priorities() -> QuerySet[Priority]:
+    """Priorities in shelf order with their strategies (and owners), the priorities they
+    carry forward, and the number of active measures: for prefetching under a plan."""
+    return (
+        Priority.objects.annotate(
+            measure_count=Count("measures", filter=Q(measures__active=True), distinct=True)
+        )
+        .prefetch_related(
+            Prefetch(
+                "strategies",
+                queryset=Strategy.objects.select_related("owner_body").order_by("title"),
+            ),
+            Prefetch("continues", queryset=Priority.objects.select_related("plan")),
+        )
+        .order_by("order")
+    )
+
+
+def strategy_list() -> QuerySet[Strategy]:
+    """Every strategy with its owner and the number of priorities and active measures."""
+    return Strategy.objects.select_related("owner_body").annotate(
+        priority_count=Count("priorities", distinct=True),
+        measure_count=Count("measures", filter=Q(measures__active=True), distinct=True),
+    )
+
+
+def strategy_detail(slug: str) -> QuerySet[Strategy]:
+    """One strategy with its owner, the priorities it serves and its active measures."""
+    from measures.selectors import measures_with_latest_return
+
+    return (
+        Strategy.objects.filter(slug=slug)
+        .select_related("owner_body__parent")
+        .prefetch_related(
+            Prefetch(
+                "priorities",
+                queryset=Priority.objects.select_related("plan").order_by(
+                    "-plan__start_date", "order"
+                ),
+            ),
+            Prefetch("measures", queryset=measures_with_latest_return()),
+        )
+    )
