@@ -166,7 +166,9 @@ class ReportingPeriod(models.Model):
 
     @staticmethod
     def quarter_dates(financial_year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
-        """First and last day of a financial-year quarter."""
+        """First and last day of a financial-year quarter; ValueError unless quarter is 1-4."""
+        if quarter not in (1, 2, 3, 4):
+            raise ValueError(f"A financial year has quarters 1 to 4, not {quarter}.")
         first_month = (3 + 3 * (quarter - 1)) % 12 + 1
         year = financial_year if quarter < 4 else financial_year + 1
         start = datetime.date(year, first_month, 1)
@@ -222,7 +224,10 @@ class Return(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, help_text="Raised on every save.")
+    version = models.PositiveIntegerField(
+        default=1,
+        help_text="Raised by every change made through the services; a stale version is refused.",
+    )
 
     objects = ReturnQuerySet.as_manager()
     history = HistoricalRecords()

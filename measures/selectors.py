@@ -12,15 +12,17 @@ def active_measures() -> QuerySet[Measure]:
     return Measure.objects.active().select_related("priority__plan", "strategy", "reporting_body")
 
 
-def measures_with_latest_return() -> QuerySet[Measure]:
-    """Active measures with their returns newest first in ``returns_newest_first``."""
+def measures_with_approved_returns() -> QuerySet[Measure]:
+    """Active measures with their approved returns, newest first, in ``approved_returns``."""
     return (
         active_measures()
         .prefetch_related(
             Prefetch(
                 "returns",
-                queryset=Return.objects.select_related("period").order_by("-period__start_date"),
-                to_attr="returns_newest_first",
+                queryset=Return.objects.filter(status=Return.Status.APPROVED)
+                .select_related("period")
+                .order_by("-period__start_date"),
+                to_attr="approved_returns",
             )
         )
         .order_by("priority__plan__start_date", "priority__order", "title")

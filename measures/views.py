@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from measures import selectors
-from measures.models import ReportingPeriod
+from measures.models import ReportingPeriod, Return
 from sscp import roles
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 
@@ -16,6 +16,15 @@ class MeasureDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
 
     def get_queryset(self):
         return selectors.measure_detail(self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        returns = self.object.returns_newest_first
+        shows_unapproved = roles.can_view_unapproved_returns(self.request.user, self.object)
+        if not shows_unapproved:
+            returns = [ret for ret in returns if ret.status == Return.Status.APPROVED]
+        return super().get_context_data(
+            returns=returns, shows_unapproved=shows_unapproved, **kwargs
+        )
 
     def get_breadcrumbs(self):
         plan = self.object.priority.plan

@@ -27,6 +27,9 @@ class Partner(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("plans:governance") + f"#partner-{self.pk}"
+
 
 class GovernanceBodyQuerySet(models.QuerySet):
     def active(self):
@@ -119,6 +122,9 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}, {self.body}"
+
+    def get_absolute_url(self) -> str:
+        return self.body.get_absolute_url()
 
 
 class PlanQuerySet(models.QuerySet):

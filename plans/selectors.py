@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from plans.models import GovernanceBody, Membership, Plan, ProgressReport
+from plans.models import GovernanceBody, Membership, Partner, Plan, ProgressReport
 from priorities.models import Strategy
 from priorities.selectors import shelf_priorities
 
@@ -23,6 +23,11 @@ def plan_detail(slug: str) -> QuerySet[Plan]:
         .select_related("predecessor", "successor")
         .prefetch_related(Prefetch("priorities", queryset=shelf_priorities()))
     )
+
+
+def partner_list() -> QuerySet[Partner]:
+    """The partner organisations, statutory partners first."""
+    return Partner.objects.order_by("-is_statutory", "name")
 
 
 @dataclass

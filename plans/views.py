@@ -34,7 +34,9 @@ class GovernanceView(RoleRequiredMixin, TemplateView):
     template_name = "plans/governance.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tree=selectors.governance_tree(), **kwargs)
+        return super().get_context_data(
+            partners=selectors.partner_list(), tree=selectors.governance_tree(), **kwargs
+        )
 
 
 class BodyDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):

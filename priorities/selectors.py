@@ -33,7 +33,7 @@ def strategy_list() -> QuerySet[Strategy]:
 
 def strategy_detail(slug: str) -> QuerySet[Strategy]:
     """One strategy with its owner, the priorities it serves and its active measures."""
-    from measures.selectors import measures_with_latest_return
+    from measures.selectors import measures_with_approved_returns
 
     return (
         Strategy.objects.filter(slug=slug)
@@ -45,6 +45,6 @@ def strategy_detail(slug: str) -> QuerySet[Strategy]:
                     "-plan__start_date", "order"
                 ),
             ),
-            Prefetch("measures", queryset=measures_with_latest_return()),
+            Prefetch("measures", queryset=measures_with_approved_returns()),
         )
     )

@@ -99,13 +99,15 @@ def can_view_strategy(user) -> bool:
 
 
 def can_view_measure(user, measure: Measure) -> bool:
-    """Managers and scrutiny members see every measure; reporters see their bodies' measures."""
+    """Anyone with a role reads a measure's page; what it shows depends on the next rule."""
+    return can_view_plans(user)
+
+
+def can_view_unapproved_returns(user, measure: Measure) -> bool:
+    """Draft, submitted and returned figures are seen by managers and the reporting body only;
+    everyone else sees approved returns, the figures the partnership stands behind."""
     roles = roles_of(user)
-    return (
-        roles.is_manager
-        or roles.is_scrutiny
-        or measure.reporting_body_id in roles.reporting_body_ids
-    )
+    return roles.is_manager or measure.reporting_body_id in roles.reporting_body_ids
 
 
 def can_view_body(user) -> bool:
@@ -149,18 +151,29 @@ def can_view_my_returns(user) -> bool:
 
 
 def can_submit_return(user, measure: Measure) -> bool:
-    """A chair, deputy chair or data lead of the measure's reporting body."""
-    return measure.reporting_body_id in roles_of(user).reporting_body_ids
+    """A chair, deputy chair or data lead of the measure's reporting body, or a manager
+    (who enters figures received by e-mail but may not then approve them)."""
+    roles = roles_of(user)
+    return roles.is_manager or measure.reporting_body_id in roles.reporting_body_ids
 
 
 def can_view_return(user, ret: Return) -> bool:
-    roles = roles_of(user)
-    return roles.is_manager or ret.measure.reporting_body_id in roles.reporting_body_ids
+    from measures.models import Return
+
+    if ret.status == Return.Status.APPROVED:
+        return can_view_plans(user)
+    return can_view_unapproved_returns(user, ret.measure)
 
 
 def can_review_return(user, ret: Return) -> bool:
-    """Managers review returns, but never one they submitted themselves."""
-    return roles_of(user).is_manager and ret.submitted_by_id != user.pk
+    """Managers review submitted returns, but never one they submitted themselves."""
+    from measures.models import Return
+
+    return (
+        roles_of(user).is_manager
+        and ret.status == Return.Status.SUBMITTED
+        and ret.submitted_by_id != user.pk
+    )
 
 
 # --- progress reports -----------------------------------------------------------------

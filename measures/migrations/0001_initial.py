@@ -127,7 +127,10 @@ class Migration(migrations.Migration):
                 ("reviewed_at", models.DateTimeField(blank=True, null=True)),
                 (
                     "version",
-                    models.PositiveIntegerField(default=1, help_text="Raised on every save."),
+                    models.PositiveIntegerField(
+                        default=1,
+                        help_text="Raised by every change made through the services; a stale version is refused.",
+                    ),
                 ),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),
                 ("history_date", models.DateTimeField(db_index=True)),
@@ -305,7 +308,10 @@ class Migration(migrations.Migration):
                 ("reviewed_at", models.DateTimeField(blank=True, null=True)),
                 (
                     "version",
-                    models.PositiveIntegerField(default=1, help_text="Raised on every save."),
+                    models.PositiveIntegerField(
+                        default=1,
+                        help_text="Raised by every change made through the services; a stale version is refused.",
+                    ),
                 ),
             ],
             options={
