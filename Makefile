@@ -1,0 +1,96 @@
+# SSCP Plans: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs every test.
+# Needs python3 with venv and pip; npm is optional (without it the browser tests skip).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+NPM := $(shell command -v npm 2>/dev/null)
+CHROMIUM := /usr/bin/chromium
+AXE_JS := node_modules/axe-core/axe.min.js
+HOST_PORT := 127.0.0.1:8000
+DEMO_PASSWORD := sscp-demo
+# Parallel test workers (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
+
+.PHONY: help install run test lint check
+
+help:
+	@echo "make run     install, migrate, load demo data, serve http://$(HOST_PORT)"
+	@echo "make test    install, run the whole test suite (browser tests need $(CHROMIUM) and npm)"
+	@echo "make lint    ruff check and ruff format --check"
+	@echo "make check   migrations up to date; Django's deploy checks on production settings"
+	@echo "make install create $(VENV), install Python packages and axe-core (npm)"
+
+# --- install -------------------------------------------------------------------------------
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+ifneq ($(NPM),)
+node_modules/.installed: package.json $(wildcard package-lock.json)
+	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; \
+	else npm install --no-audit --no-fund; fi
+	@touch $@
+NODE_STAMP := node_modules/.installed
+else
+NODE_STAMP :=
+endif
+
+install: $(VENV)/.installed $(NODE_STAMP)
+ifeq ($(NPM),)
+	@echo "npm not found: axe-core is not installed, so the browser tests will skip."
+	@echo "Install Node.js and npm (apt-get install nodejs npm) to run them."
+endif
+
+# --- run -----------------------------------------------------------------------------------
+
+run: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo --with-demo-users
+	@echo
+	@echo "SSCP Plans is at http://$(HOST_PORT)/  (stop with Ctrl+C)"
+	@echo "Sign in as manager, chair, datalead or scrutiny, password $(DEMO_PASSWORD):"
+	@echo "  manager   business manager: builds plans, runs collections, writes reports"
+	@echo "  chair     chair of a board or subgroup: submits its body's quarterly returns"
+	@echo "  datalead  data lead of a body: submits its body's quarterly returns"
+	@echo "  scrutiny  scrutiny committee member: reads plans and published reports"
+	@echo
+	$(MANAGE) runserver $(HOST_PORT)
+
+# --- test ----------------------------------------------------------------------------------
+
+test: install
+	@what="be SKIPPED"; [ "$${SSCP_REQUIRE_BROWSER:-}" = 1 ] && what="FAIL (SSCP_REQUIRE_BROWSER=1)"; \
+	if [ ! -x $(CHROMIUM) ]; then \
+		echo "NOTE: $(CHROMIUM) not found: the browser tests (tests/e2e) will $$what."; \
+	elif [ ! -f $(AXE_JS) ]; then \
+		echo "NOTE: $(AXE_JS) not found (no npm?): the browser tests (tests/e2e) will $$what."; \
+	fi
+	@if [ -n "$${DATABASE_URL:-}" ]; then echo "Database: DATABASE_URL ($${DATABASE_URL%%:*})"; \
+	else echo "Database: SQLite (set DATABASE_URL for PostgreSQL)"; fi
+	$(PY) -m pytest $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS)) $(PYTEST_ARGS)
+
+# --- lint and checks -----------------------------------------------------------------------
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Production settings refuse to load without a real secret and host list: give them throwaway ones.
+check: install
+	@export DJANGO_SETTINGS_MODULE=sscp.settings.production \
+		DJANGO_ALLOWED_HOSTS=sscp.example.org \
+		DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')"; \
+	set -ex; \
+	$(MANAGE) makemigrations --check --dry-run; \
+	$(MANAGE) check --deploy --fail-level WARNING
