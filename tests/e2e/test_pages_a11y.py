@@ -1,0 +1,71 @@
+"""Every foundation page with the demo data, in a real browser: WCAG 2.2 AA by axe-core."""
+
+import pytest
+from django.core.management import call_command
+
+from measures.models import Measure, ReportingPeriod
+from plans.models import GovernanceBody
+from priorities.models import Strategy
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed_demo", with_demo_users=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return {
+        "strategy": Strategy.objects.order_by("title").first(),
+        "body": GovernanceBody.objects.get(slug="early-help-strategic-commissioning-board"),
+        "measure": Measure.objects.filter(
+            reporting_body__slug="early-help-strategic-commissioning-board"
+        ).first(),
+        "period": ReportingPeriod.objects.get(financial_year=2024, quarter=4),
+    }
+
+
+def pages_of(demo) -> dict[str, str]:
+    return {
+        "home": "/",
+        "plans": "/plans/",
+        "plan": "/plans/2022-25/",
+        "governance": "/plans/governance/",
+        "body": demo["body"].get_absolute_url(),
+        "reports": "/plans/reports/",
+        "strategies": "/strategies/",
+        "strategy": demo["strategy"].get_absolute_url(),
+        "measure": demo["measure"].get_absolute_url(),
+        "quarters": "/measures/quarters/",
+        "quarter": demo["period"].get_absolute_url(),
+        "consultations": "/consultations/",
+        "password": "/accounts/password/",
+    }
+
+
+def test_every_page_is_accessible_to_the_manager(
+    demo, page, live_server, login, run_axe, axe_report, screenshots_dir
+):
+    login(page, live_server, "manager")
+    failures = []
+    for name, path in pages_of(demo).items():
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, f"{path} answered {response.status}"
+        assert page.locator("h1").count() == 1, f"{path} needs exactly one <h1>"
+        page.screenshot(path=str(screenshots_dir / f"manager-{name}.png"), full_page=True)
+        violations = run_axe(page)
+        if violations:
+            failures.append(f"{path}:\n{axe_report(violations)}")
+    assert not failures, "\n\n".join(failures)
+
+
+def test_reporter_pages_are_accessible_on_a_phone(
+    demo, page, live_server, login, run_axe, axe_report, screenshots_dir
+):
+    page.set_viewport_size({"width": 375, "height": 812})
+    login(page, live_server, "chair")
+    for name in ("home", "plan", "measure"):
+        page.goto(f"{live_server.url}{pages_of(demo)[name]}")
+        page.screenshot(path=str(screenshots_dir / f"chair-375-{name}.png"), full_page=True)
+        violations = run_axe(page)
+        assert not violations, f"{name} at 375px as chair:\n{axe_report(violations)}"
+        overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        assert not overflow, f"{name} scrolls sideways at 375px"
