@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from measures import selectors
 from measures.models import Measure, Rag, ReportingPeriod, Return
+from measures.templatetags.measure_format import in_unit
 from sscp import roles
 
 if TYPE_CHECKING:
@@ -73,6 +74,8 @@ def _display(ret: Return, field: str, raw) -> str:
         return str(dict(model_field.flatchoices).get(raw, raw))
     if isinstance(raw, bool):
         return "Yes" if raw else "No"
+    if field == "value":
+        return in_unit(raw, ret.measure.unit)
     if field.endswith("_by"):
         from django.contrib.auth import get_user_model
 
