@@ -3,6 +3,8 @@
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from measures.models import Rag, Return
@@ -22,6 +24,11 @@ def late_flag(row, period, today) -> str:
     if row.submitted_at and row.submitted_at.date() > period.deadline:
         return "late"
     return ""
+
+
+def when_and_who(moment, username: str | None) -> str:
+    local = timezone.localtime(moment)
+    return format_html("{}<br>{}", date_format(local, "j M Y"), username or "")
 
 
 def rag_badge(rag: str | None) -> str:
@@ -89,10 +96,10 @@ class CollectionTable(tables.Table):
         return rag_badge(value)
 
     def render_submitted_at(self, record, value):
-        return format_html("{:%d %b %Y}<br>{}", value, record.submitted_by_name or "")
+        return when_and_who(value, record.submitted_by_name)
 
     def render_reviewed_at(self, record, value):
-        return format_html("{:%d %b %Y}<br>{}", value, record.reviewed_by_name or "")
+        return when_and_who(value, record.reviewed_by_name)
 
     def export_rows(self):
         """Header and plain rows for CSV/XLSX, over every filtered row (not one page)."""
@@ -168,8 +175,8 @@ class PastReturnsTable(tables.Table):
             return "Not available"
         return in_unit(value, record.measure.unit)
 
-    def render_rag(self, value):
-        return rag_badge(value)
+    def render_rag(self, record):
+        return rag_badge(record.rag)
 
     def render_status(self, record, value):
         return format_html(

@@ -8,7 +8,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django_tables2 import RequestConfig
 
-from measures import exports, selectors, services, upload
+from measures import charts, exports, selectors, services, upload
 from measures.filters import CollectionFilter
 from measures.forms import (
     DeadlineForm,
@@ -41,8 +41,15 @@ class MeasureDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
         shows_unapproved = roles.can_view_unapproved_returns(self.request.user, self.object)
         if not shows_unapproved:
             returns = [ret for ret in returns if ret.status == Return.Status.APPROVED]
+        # issue 4: the trend chart of the returns shown, and where this user may enter one
+        can_enter = roles.can_submit_return(self.request.user, self.object)
         return super().get_context_data(
-            returns=returns, shows_unapproved=shows_unapproved, **kwargs
+            returns=returns,
+            shows_unapproved=shows_unapproved,
+            trend=charts.trend_chart(self.object, returns),
+            entry_periods=list(selectors.open_periods()) if can_enter else [],
+            can_view_details=shows_unapproved,
+            **kwargs,
         )
 
     def get_breadcrumbs(self):
@@ -381,7 +388,9 @@ class ReturnDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
         version = {"version": ret.version}
         can_review = roles.can_review_return(user, ret)
         return super().get_context_data(
-            history=selectors.return_history(ret),
+            history=selectors.return_history(ret)
+            if roles.can_view_unapproved_returns(user, ret.measure)
+            else None,
             can_review=can_review,
             own_submission=ret.status == Return.Status.SUBMITTED
             and roles.roles_of(user).is_manager
