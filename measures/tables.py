@@ -41,9 +41,7 @@ class CollectionTable(tables.Table):
     """One row per measure due in the quarter, from ``selectors.collection_status``."""
 
     title = tables.Column(verbose_name="Measure", order_by=("title",))
-    reporting_body = tables.Column(
-        verbose_name="Reporting body", accessor="reporting_body__name"
-    )
+    reporting_body = tables.Column(verbose_name="Reporting body", accessor="reporting_body__name")
     priority = tables.Column(verbose_name="Priority", order_by=("priority__order",))
     return_status = tables.Column(verbose_name="Status")
     return_value = tables.Column(verbose_name="Value", order_by=("return_value",))

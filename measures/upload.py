@@ -225,9 +225,7 @@ def _run(*, period: ReportingPeriod, rows: list[UploadRow], user: User, submit: 
     if not period.is_open:
         raise UploadError(f"{period} is closed: open it before uploading its figures.")
     measures = {m.pk: m for m in selectors.measures_due_in(period)}
-    versions = dict(
-        Return.objects.filter(period=period).values_list("measure_id", "version")
-    )
+    versions = dict(Return.objects.filter(period=period).values_list("measure_id", "version"))
     seen: dict[int, int] = {}
     save = services.return_submit if submit else services.return_save_draft
     for row in rows:

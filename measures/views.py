@@ -75,6 +75,17 @@ class PeriodListView(RoleRequiredMixin, ListView):
 # the RAG preview. Rules live in measures.services; access in sscp.roles.
 
 
+class LoadsAfterRoleCheck:
+    """Calls ``load(request, **kwargs)`` after RoleRequiredMixin (listed before it) has checked
+    the role, so a refused user learns nothing about the object; ``load`` may answer instead of
+    the view (a redirect) by returning a response."""
+
+    def load(self, request, *args, **kwargs):
+        return None
+
+    def dispatch(self, request, *args, **kwargs):
+        response = self.load(request, *args, **kwargs)
+        return response or super().dispatch(request, *args, **kwargs)
 
 
 def _first_message(error: ValidationError) -> str:
@@ -161,16 +172,16 @@ class PeriodCreateView(RoleRequiredMixin, BreadcrumbsMixin, FormView):
         return redirect(period)
 
 
-class PeriodActionView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
+class PeriodActionView(RoleRequiredMixin, BreadcrumbsMixin, LoadsAfterRoleCheck, TemplateView):
     """A confirmation page (GET) and the change (POST) for opening or closing a quarter."""
 
     permission = roles.can_manage_periods
     template_name = "measures/period_confirm.html"
     action = ""  # "open" or "close"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, request, *args, **kwargs):
         self.period = get_object_or_404(ReportingPeriod, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_breadcrumbs(self):
         return [
@@ -194,14 +205,14 @@ class PeriodActionView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
         return redirect(self.period)
 
 
-class PeriodDeadlineView(RoleRequiredMixin, BreadcrumbsMixin, FormView):
+class PeriodDeadlineView(RoleRequiredMixin, BreadcrumbsMixin, LoadsAfterRoleCheck, FormView):
     permission = roles.can_manage_periods
     template_name = "measures/period_deadline.html"
     form_class = DeadlineForm
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, request, *args, **kwargs):
         self.period = get_object_or_404(ReportingPeriod, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_initial(self):
         return {"deadline": self.period.deadline}
@@ -273,12 +284,12 @@ class MyReturnsView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
         )
 
 
-class ReturnEditView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
+class ReturnEditView(RoleRequiredMixin, BreadcrumbsMixin, LoadsAfterRoleCheck, TemplateView):
     """The return form for one measure in one quarter: preview the RAG, save a draft, submit."""
 
     template_name = "measures/return_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, request, *args, **kwargs):
         found = selectors.return_for_entry(kwargs["measure_pk"], kwargs["period_pk"])
         if found is None:
             raise Http404("No such measure or quarter.")
@@ -288,11 +299,10 @@ class ReturnEditView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
         if self.ret is not None and self.ret.status not in services.EDITABLE_STATUSES:
             messages.info(
                 request,
-                f"This return is {self.ret.get_status_display().lower()}, so it cannot be "
-                "edited.",
+                f"This return is {self.ret.get_status_display().lower()}, so it cannot be edited.",
             )
             return redirect("measures:return_detail", pk=self.ret.pk)
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_breadcrumbs(self):
         crumbs = [("My returns", reverse("measures:my_returns"))]
@@ -362,7 +372,9 @@ class ReturnEditView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
             )
             return redirect("measures:return_detail", pk=ret.pk)
         messages.success(request, "Draft saved. It has not been submitted yet.")
-        return redirect("measures:return_edit", measure_pk=self.measure.pk, period_pk=self.period.pk)
+        return redirect(
+            "measures:return_edit", measure_pk=self.measure.pk, period_pk=self.period.pk
+        )
 
 
 class ReturnDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
@@ -448,17 +460,17 @@ class ReturnReviewView(RoleRequiredMixin, View):
         return redirect("measures:return_detail", pk=ret.pk)
 
 
-class ReturnReopenView(RoleRequiredMixin, BreadcrumbsMixin, FormView):
+class ReturnReopenView(RoleRequiredMixin, BreadcrumbsMixin, LoadsAfterRoleCheck, FormView):
     """Confirmation with a reason (GET) and the reopening (POST) of an approved return."""
 
     template_name = "measures/return_reopen.html"
     form_class = ReopenForm
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, request, *args, **kwargs):
         self.ret = get_object_or_404(selectors.return_detail(kwargs["pk"]))
         if not roles.can_reopen_return(request.user, self.ret):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_initial(self):
         return {"version": self.ret.version}
@@ -466,7 +478,10 @@ class ReturnReopenView(RoleRequiredMixin, BreadcrumbsMixin, FormView):
     def get_breadcrumbs(self):
         return [
             (self.ret.measure.title, self.ret.measure.get_absolute_url()),
-            (f"Return for {self.ret.period}", reverse("measures:return_detail", args=[self.ret.pk])),
+            (
+                f"Return for {self.ret.period}",
+                reverse("measures:return_detail", args=[self.ret.pk]),
+            ),
             ("Reopen", None),
         ]
 
@@ -545,13 +560,15 @@ class ReturnUploadView(RoleRequiredMixin, BreadcrumbsMixin, FormView):
         return redirect("measures:upload_preview")
 
 
-class ReturnUploadPreviewView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
+class ReturnUploadPreviewView(
+    RoleRequiredMixin, BreadcrumbsMixin, LoadsAfterRoleCheck, TemplateView
+):
     """Step 2: each row with its error or the RAG it will get; import all or nothing."""
 
     permission = roles.can_upload_returns
     template_name = "measures/upload_preview.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load(self, request, *args, **kwargs):
         self.pending = request.session.get(UPLOAD_SESSION_KEY)
         if not self.pending:
             messages.info(request, "Upload a file first.")
@@ -561,7 +578,7 @@ class ReturnUploadPreviewView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView)
             del request.session[UPLOAD_SESSION_KEY]
             return redirect("measures:upload")
         self.rows = [upload.UploadRow.from_session(row) for row in self.pending["rows"]]
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def get_breadcrumbs(self):
         return [

@@ -6,37 +6,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('measures', '0002_initial'),
+        ("measures", "0002_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalreportingperiod',
-            name='deadline_reason',
-            field=models.TextField(blank=True, help_text='Why the deadline was last moved; earlier reasons are in the history.'),
+            model_name="historicalreportingperiod",
+            name="deadline_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Why the deadline was last moved; earlier reasons are in the history.",
+            ),
         ),
         migrations.AddField(
-            model_name='reportingperiod',
-            name='deadline_reason',
-            field=models.TextField(blank=True, help_text='Why the deadline was last moved; earlier reasons are in the history.'),
+            model_name="reportingperiod",
+            name="deadline_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Why the deadline was last moved; earlier reasons are in the history.",
+            ),
         ),
         migrations.CreateModel(
-            name='ReminderLog',
+            name="ReminderLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_on', models.DateField()),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('email', models.EmailField(max_length=254)),
-                ('items', models.PositiveIntegerField(help_text='How many returns the e-mail listed.')),
-                ('overdue', models.PositiveIntegerField(help_text='How many of them were overdue.')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='return_reminders', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sent_on", models.DateField()),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                ("email", models.EmailField(max_length=254)),
+                (
+                    "items",
+                    models.PositiveIntegerField(help_text="How many returns the e-mail listed."),
+                ),
+                (
+                    "overdue",
+                    models.PositiveIntegerField(help_text="How many of them were overdue."),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="return_reminders",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sent_at'],
-                'constraints': [models.UniqueConstraint(fields=('recipient', 'sent_on'), name='one_return_reminder_per_person_per_day')],
+                "ordering": ["-sent_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("recipient", "sent_on"),
+                        name="one_return_reminder_per_person_per_day",
+                    )
+                ],
             },
         ),
     ]

@@ -315,7 +315,10 @@ def test_reopening_needs_a_reason_which_the_history_keeps(quarter, manager):
         services.return_reopen(ret=ret, user=manager, reason="", expected_version=ret.version)
     assert "reason" in errors_of(excinfo)
     ret = services.return_reopen(
-        ret=ret, user=manager, reason="Figure restated by the provider", expected_version=ret.version
+        ret=ret,
+        user=manager,
+        reason="Figure restated by the provider",
+        expected_version=ret.version,
     )
     assert ret.status == Return.Status.RETURNED
     latest = ret.history.first()
@@ -385,7 +388,10 @@ def test_moving_a_deadline_needs_a_reason(manager):
     period = ReportingPeriodFactory()
     with pytest.raises(ValidationError) as excinfo:
         services.period_change_deadline(
-            period=period, deadline=period.deadline + datetime.timedelta(days=7), reason="", user=manager
+            period=period,
+            deadline=period.deadline + datetime.timedelta(days=7),
+            reason="",
+            user=manager,
         )
     assert "reason" in errors_of(excinfo)
 

@@ -21,9 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days: int, dry_run: bool, **options):
-        run = send_return_reminders(
-            today=timezone.localdate(), within_days=days, dry_run=dry_run
-        )
+        run = send_return_reminders(today=timezone.localdate(), within_days=days, dry_run=dry_run)
         verb = "Would e-mail" if dry_run else "E-mailed"
         for email, items in run.sent:
             self.stdout.write(f"{verb} {email}: {items} return{'s' if items != 1 else ''}")
