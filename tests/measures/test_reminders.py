@@ -19,7 +19,6 @@ from tests.factories import (
     PlanFactory,
     PriorityFactory,
     ReturnFactory,
-    UserFactory,
     chair_of,
     data_lead_of,
 )
