@@ -189,3 +189,11 @@ def test_failed_send_is_not_logged_so_a_later_run_retries(due, settings):
     with pytest.raises(OSError):
         run()
     assert not ReminderLog.objects.exists()
+
+
+def test_database_allows_one_reminder_per_person_per_day(violates):
+    from tests.factories import ReminderLogFactory
+
+    first = ReminderLogFactory()
+    with violates("one_return_reminder_per_person_per_day"):
+        ReminderLogFactory(recipient=first.recipient)
