@@ -100,6 +100,17 @@ class Measure(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("measures:measure_detail", kwargs={"pk": self.pk})
 
+    def value_error(self, value: Decimal) -> str | None:
+        """Why ``value`` cannot be this measure's figure, or None when it can: a percentage
+        lies within 0-100, a count is a whole number, and only a score may be negative."""
+        if self.unit == self.Unit.PERCENTAGE and not Decimal("0") <= value <= Decimal("100"):
+            return "A percentage must be between 0 and 100."
+        if self.unit != self.Unit.SCORE and value < 0:
+            return f"A {self.get_unit_display().lower()} cannot be negative."
+        if self.unit == self.Unit.COUNT and value != value.to_integral_value():
+            return "A count must be a whole number."
+        return None
+
     def rag_for(self, value: Decimal | None) -> str:
         """The RAG a value earns against this measure's target, tolerance and polarity."""
         if value is None or self.target is None or self.polarity == self.Polarity.NONE:
@@ -133,6 +144,9 @@ class ReportingPeriod(models.Model):
     end_date = models.DateField()
     deadline = models.DateField(help_text="Returns are due by this date.")
     is_open = models.BooleanField(default=False, help_text="Returns can be entered and submitted.")
+    deadline_reason = models.TextField(
+        blank=True, help_text="Why the deadline was last moved; earlier reasons are in the history."
+    )
 
     objects = ReportingPeriodQuerySet.as_manager()
     history = HistoricalRecords()
@@ -279,3 +293,27 @@ class Return(models.Model):
     @property
     def is_rag_overridden(self) -> bool:
         return self.rag != self.calculated_rag
+
+
+class ReminderLog(models.Model):
+    """One reminder e-mail sent to one person on one day: makes the reminders idempotent."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="return_reminders"
+    )
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    email = models.EmailField()
+    items = models.PositiveIntegerField(help_text="How many returns the e-mail listed.")
+    overdue = models.PositiveIntegerField(help_text="How many of them were overdue.")
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "sent_on"], name="one_return_reminder_per_person_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.email} on {self.sent_on:%d %b %Y}"

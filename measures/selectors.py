@@ -127,3 +127,96 @@ def period_list() -> QuerySet[ReportingPeriod]:
         approved_count=Count("returns", filter=Q(returns__status=Return.Status.APPROVED)),
         submitted_count=Count("returns", filter=Q(returns__status=Return.Status.SUBMITTED)),
     ).order_by("-start_date")
+
+
+# --- returns: collection status, my returns, the return form and its review (issue 4) --------
+
+NOT_STARTED = "not_started"
+
+
+def collection_status(period: ReportingPeriod) -> QuerySet[Measure]:
+    """Every measure the quarter collects, one row each, with its return for the quarter
+    flattened into ``return_*`` annotations (``return_status`` is ``not_started`` when there
+    is none), so that filtering, sorting, counting and exporting all happen in one query."""
+    from django.db.models import F, FilteredRelation, Value
+    from django.db.models.functions import Coalesce
+
+    return (
+        measures_due_in(period)
+        .annotate(
+            this_return=FilteredRelation("returns", condition=Q(returns__period=period)),
+        )
+        .annotate(
+            return_id=F("this_return__id"),
+            return_status=Coalesce(F("this_return__status"), Value(NOT_STARTED)),
+            return_value=F("this_return__value"),
+            return_not_available=Coalesce(F("this_return__not_available"), Value(False)),
+            return_rag=F("this_return__rag"),
+            return_commentary=F("this_return__commentary"),
+            return_feedback=F("this_return__feedback"),
+            submitted_at=F("this_return__submitted_at"),
+            submitted_by_name=F("this_return__submitted_by__username"),
+            reviewed_at=F("this_return__reviewed_at"),
+            reviewed_by_name=F("this_return__reviewed_by__username"),
+        )
+        .order_by("reporting_body__name", "priority__order", "title")
+    )
+
+
+def period_history(period: ReportingPeriod):
+    """The quarter's changes (set up, opened, closed, deadline moved), newest first."""
+    return period.history.select_related("history_user").order_by("-history_date")
+
+
+def open_periods() -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.open().order_by("-start_date")
+
+
+def my_past_returns(body_ids) -> QuerySet[Return]:
+    """The bodies' returns in closed quarters, newest quarter first."""
+    return (
+        Return.objects.filter(measure__reporting_body_id__in=body_ids, period__is_open=False)
+        .select_related("measure__reporting_body", "period", "submitted_by", "reviewed_by")
+        .order_by("-period__start_date", "measure__reporting_body__name", "measure__title")
+    )
+
+
+def return_for_entry(measure_pk: int, period_pk: int):
+    """The measure (with its context), the quarter, its return if started, and the measure's
+    returns of the four quarters before, for the return form: four queries."""
+    measure = (
+        Measure.objects.select_related("priority__plan", "strategy", "reporting_body")
+        .filter(pk=measure_pk)
+        .first()
+    )
+    period = ReportingPeriod.objects.filter(pk=period_pk).first()
+    if measure is None or period is None:
+        return None
+    ret = (
+        Return.objects.select_related("submitted_by", "reviewed_by")
+        .filter(measure=measure, period=period)
+        .first()
+    )
+    previous = list(
+        Return.objects.filter(measure=measure, period__start_date__lt=period.start_date)
+        .select_related("period")
+        .order_by("-period__start_date")[:4]
+    )
+    return measure, period, ret, previous
+
+
+def return_detail(pk: int) -> QuerySet[Return]:
+    """One return with its measure, quarter and the people at each step."""
+    return Return.objects.filter(pk=pk).select_related(
+        "measure__reporting_body",
+        "measure__priority__plan",
+        "period",
+        "created_by",
+        "submitted_by",
+        "reviewed_by",
+    )
+
+
+def return_history(ret: Return):
+    """Every saved state of the return, newest first, with who saved it."""
+    return ret.history.select_related("history_user").order_by("-history_date")

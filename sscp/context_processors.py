@@ -17,6 +17,8 @@ def navigation(request):
             ("Governance", reverse("plans:governance")),
             ("Consultations", reverse("consultations:consultation_list")),
         ]
+    if roles.can_view_my_returns(user):
+        items.append(("My returns", reverse("measures:my_returns")))
     if roles.can_view_collection(user):
         items.append(("Quarters", reverse("measures:period_list")))
     if roles.can_view_reports(user):

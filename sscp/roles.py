@@ -199,3 +199,18 @@ def can_edit_report(user, report: ProgressReport | None = None) -> bool:
     if not roles_of(user).is_manager:
         return False
     return report is None or report.status == ProgressReport.Status.DRAFT
+
+
+# --- returns: collection, review and upload (issue 4) -----------------------------------------
+
+
+def can_reopen_return(user, ret: Return) -> bool:
+    """Managers may unlock an approved return, giving a reason kept in its history."""
+    from measures.models import Return
+
+    return roles_of(user).is_manager and ret.status == Return.Status.APPROVED
+
+
+def can_upload_returns(user) -> bool:
+    """Bulk upload of figures received by e-mail is the manager's."""
+    return roles_of(user).is_manager

@@ -413,3 +413,19 @@ def deputy_chair_of(body: GovernanceBody, user=None):
 
 def data_lead_of(body: GovernanceBody, user=None):
     return member_of(body, Membership.Role.DATA_LEAD, user)
+
+
+# --- reminders (issue 4) ----------------------------------------------------------------------
+
+
+class ReminderLogFactory(DjangoModelFactory):
+    """A reminder e-mail sent today."""
+
+    class Meta:
+        model = "measures.ReminderLog"
+
+    recipient = factory.SubFactory(UserFactory)
+    sent_on = factory.LazyFunction(timezone.localdate)
+    email = factory.SelfAttribute("recipient.email")
+    items = 2
+    overdue = 1

@@ -1,0 +1,136 @@
+"""The trend chart on a measure's page: values against target across quarters, laid out here
+and drawn as server-rendered SVG (no script, no inline styles), with the same numbers in a
+table beside it."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+from measures.models import Measure, Rag, Return
+from measures.templatetags.measure_format import in_unit
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 64, 24, 20, 56
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    label: str
+    value: Decimal | None
+    text: str
+    rag: str
+    rag_label: str
+    x: float
+    y: float | None
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    points: list[ChartPoint]
+    ticks: list[tuple[float, str]]
+    target_y: float | None
+    target_text: str
+    line: str  # the polyline's points; gaps where a figure was not available are split
+    segments: list[str]
+    summary: str
+
+
+def _nice_step(span: float) -> float:
+    raw = span / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for step in (1, 2, 2.5, 5, 10):
+        if raw <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude  # pragma: no cover
+
+
+def trend_chart(measure: Measure, returns: list[Return]) -> TrendChart | None:
+    """The chart of ``returns`` (any order) for ``measure``, oldest quarter on the left; None
+    when there is nothing to draw."""
+    ordered = sorted(returns, key=lambda ret: ret.period.start_date)
+    if not ordered:
+        return None
+    values = [float(ret.value) for ret in ordered if ret.value is not None]
+    if measure.target is not None:
+        values.append(float(measure.target))
+    if not values:
+        values = [0.0]
+    low = min(0.0, *values)
+    high = max(values)
+    if measure.unit == Measure.Unit.PERCENTAGE:
+        low, high = 0.0, 100.0
+    if high == low:
+        high = low + 1
+    step = _nice_step(high - low)
+    low = math.floor(low / step) * step
+    high = math.ceil(high / step) * step
+    plot_w = WIDTH - LEFT - RIGHT
+    plot_h = HEIGHT - TOP - BOTTOM
+
+    def y_of(value: float) -> float:
+        return round(TOP + plot_h * (1 - (value - low) / (high - low)), 1)
+
+    count = len(ordered)
+    points = []
+    for index, ret in enumerate(ordered):
+        x = round(LEFT + (plot_w * (index + 0.5) / count), 1)
+        value = None if ret.not_available else ret.value
+        points.append(
+            ChartPoint(
+                label=ret.period.label,
+                value=value,
+                text="Not available" if value is None else in_unit(value, measure.unit),
+                rag=ret.rag,
+                rag_label=Rag(ret.rag).label,
+                x=x,
+                y=None if value is None else y_of(float(value)),
+            )
+        )
+    segments, current = [], []
+    for point in points:
+        if point.y is None:
+            if current:
+                segments.append(" ".join(current))
+            current = []
+        else:
+            current.append(f"{point.x},{point.y}")
+    if current:
+        segments.append(" ".join(current))
+
+    ticks = []
+    tick = low
+    while tick <= high + step / 1000:
+        ticks.append((y_of(tick), in_unit(Decimal(str(round(tick, 2))), measure.unit)))
+        tick += step
+    target_text = in_unit(measure.target, measure.unit) if measure.target is not None else ""
+    shown = [p for p in points if p.value is not None]
+    summary = (
+        f"{len(points)} quarter{'s' if len(points) != 1 else ''} from {points[0].label} to "
+        f"{points[-1].label}"
+        + (f"; latest figure {shown[-1].text} ({shown[-1].label})" if shown else "")
+        + (f"; target {target_text}" if target_text else "; no target")
+        + ". The same figures are in the table that follows."
+    )
+    return TrendChart(
+        width=WIDTH,
+        height=HEIGHT,
+        left=LEFT,
+        right=WIDTH - RIGHT,
+        top=TOP,
+        bottom=HEIGHT - BOTTOM,
+        points=points,
+        ticks=ticks,
+        target_y=y_of(float(measure.target)) if measure.target is not None else None,
+        target_text=target_text,
+        line=" ".join(segments),
+        segments=segments,
+        summary=summary,
+    )

@@ -1,0 +1,184 @@
+"""Forms of the measures app."""
+
+import datetime
+
+from django import forms
+
+from measures.models import Measure, Rag, ReportingPeriod, Return
+from measures.services import ReturnFigures
+
+# --- returns: entry, review, quarters and upload (issue 4) ------------------------------------
+
+
+class ReturnForm(forms.Form):
+    """What a reporter enters for one measure in one quarter. The form only reads the fields;
+    the rules (unit, reasons, commentary) are the services', whose errors land beside the
+    fields they concern."""
+
+    value = forms.DecimalField(required=False, max_digits=12, decimal_places=2)
+    not_available = forms.BooleanField(
+        required=False, label="The figure is not available this quarter"
+    )
+    not_available_reason = forms.CharField(
+        required=False,
+        label="Why is it not available?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    rag_override = forms.ChoiceField(
+        required=False,
+        label="RAG rating",
+        choices=[("", "Use the calculated RAG")] + list(Rag.choices),
+        help_text="Change it only with a reason.",
+    )
+    rag_override_reason = forms.CharField(
+        required=False,
+        label="Why does the RAG differ from the calculated one?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    commentary = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What lies behind the figure. Needed when the RAG is amber or red.",
+    )
+    next_steps = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Next steps"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, measure: Measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        value = self.fields["value"]
+        value.label = f"Value ({measure.get_unit_display().lower()})"
+        if measure.unit == Measure.Unit.PERCENTAGE:
+            value.help_text = "A percentage from 0 to 100, up to two decimal places."
+            value.widget.attrs.update(min="0", max="100", step="0.01")
+        elif measure.unit == Measure.Unit.COUNT:
+            value.help_text = "A whole number, 0 or more."
+            value.widget.attrs.update(min="0", step="1")
+        elif measure.unit == Measure.Unit.SCORE:
+            value.help_text = "Up to two decimal places."
+            value.widget.attrs.update(step="0.01")
+        else:
+            value.help_text = "0 or more, up to two decimal places."
+            value.widget.attrs.update(min="0", step="0.01")
+        value.widget.attrs["inputmode"] = "decimal"
+
+    @staticmethod
+    def initial_for(ret: Return | None) -> dict:
+        if ret is None:
+            return {"version": 0}
+        return {
+            "value": ret.value,
+            "not_available": ret.not_available,
+            "not_available_reason": ret.not_available_reason,
+            "rag_override": ret.rag if ret.is_rag_overridden else "",
+            "rag_override_reason": ret.rag_override_reason,
+            "commentary": ret.commentary,
+            "next_steps": ret.next_steps,
+            "version": ret.version,
+        }
+
+    def figures(self) -> ReturnFigures:
+        data = self.cleaned_data
+        return ReturnFigures(
+            value=data.get("value"),
+            not_available=bool(data.get("not_available")),
+            not_available_reason=data.get("not_available_reason") or "",
+            rag_override=data.get("rag_override") or "",
+            rag_override_reason=data.get("rag_override_reason") or "",
+            commentary=data.get("commentary") or "",
+            next_steps=data.get("next_steps") or "",
+        )
+
+
+class ReviewForm(forms.Form):
+    """The version the reviewer saw, posted with approve, send back and reopen."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class SendBackForm(ReviewForm):
+    feedback = forms.CharField(
+        label="Feedback for the body",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What needs to change before you can approve it.",
+    )
+
+
+class ReopenForm(ReviewForm):
+    reason = forms.CharField(
+        label="Why reopen this approved return?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the return's history and shown to the body as feedback.",
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+
+
+class PeriodCreateForm(forms.Form):
+    financial_year = forms.IntegerField(
+        min_value=2000,
+        max_value=2100,
+        label="Financial year starting in",
+        help_text="The calendar year the financial year starts in: 2025 for 2025-26.",
+    )
+    quarter = forms.TypedChoiceField(
+        coerce=int,
+        choices=[
+            (1, "Q1 (April to June)"),
+            (2, "Q2 (July to September)"),
+            (3, "Q3 (October to December)"),
+            (4, "Q4 (January to March)"),
+        ],
+    )
+    deadline = forms.DateField(
+        required=False,
+        widget=DateInput,
+        help_text="Leave empty for six weeks after the quarter ends.",
+    )
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(widget=DateInput, label="New deadline")
+    reason = forms.CharField(
+        label="Why is the deadline moving?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the quarter's history.",
+    )
+
+
+class ReturnUploadForm(forms.Form):
+    """A CSV or XLSX of figures for one open quarter."""
+
+    SUBMIT = "submit"
+    DRAFT = "draft"
+
+    period = forms.ModelChoiceField(
+        queryset=ReportingPeriod.objects.none(), label="Quarter", empty_label=None
+    )
+    file = forms.FileField(
+        label="File (CSV or XLSX)",
+        help_text="Columns: measure_id, value, not_available_reason, commentary, next_steps "
+        "(rag and rag_override_reason optional). Download the template below.",
+    )
+    then = forms.ChoiceField(
+        label="After import",
+        choices=[
+            (DRAFT, "Save as drafts for each body to check and submit"),
+            (SUBMIT, "Submit them for review (another manager must approve them)"),
+        ],
+        initial=DRAFT,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = ReportingPeriod.objects.open().order_by("-start_date")

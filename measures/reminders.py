@@ -1,0 +1,162 @@
+"""Reminder e-mails about returns: one per person, listing everything due from their bodies
+within a number of days and everything overdue; at most one per person per day."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.urls import reverse
+
+from measures import selectors
+from measures.models import ReminderLog, ReportingPeriod, Return
+
+logger = logging.getLogger("sscp.reminders")
+
+NEEDS_ACTION = (Return.Status.DRAFT, Return.Status.RETURNED)
+
+
+@dataclass(frozen=True)
+class ReminderItem:
+    period: ReportingPeriod
+    measure_title: str
+    body_name: str
+    state: str
+    url: str
+    overdue: bool
+
+
+@dataclass
+class ReminderRun:
+    sent: list[tuple[str, int]] = field(default_factory=list)  # (e-mail, items)
+    already_sent: list[str] = field(default_factory=list)
+    without_email: list[str] = field(default_factory=list)
+
+
+def _site_url() -> str:
+    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def items_due(*, today: datetime.date, within_days: int) -> dict[int, list[ReminderItem]]:
+    """Returns still to be submitted in open quarters whose deadline is within ``within_days``
+    of ``today`` or has passed, keyed by reporting body id."""
+    horizon = today + datetime.timedelta(days=within_days)
+    by_body: dict[int, list[ReminderItem]] = defaultdict(list)
+    for period in selectors.open_periods().filter(deadline__lte=horizon):
+        for measure in selectors.returns_due_all(period):
+            ret = measure.period_returns[0] if measure.period_returns else None
+            if ret is not None and ret.status not in NEEDS_ACTION:
+                continue
+            state = "not started" if ret is None else ret.get_status_display().lower()
+            path = reverse(
+                "measures:return_edit", kwargs={"measure_pk": measure.pk, "period_pk": period.pk}
+            )
+            by_body[measure.reporting_body_id].append(
+                ReminderItem(
+                    period=period,
+                    measure_title=measure.title,
+                    body_name=measure.reporting_body.name,
+                    state=state,
+                    url=_site_url() + path,
+                    overdue=period.deadline < today,
+                )
+            )
+    return by_body
+
+
+def _message_for(user, items: list[ReminderItem], today: datetime.date) -> EmailMessage:
+    overdue = sum(1 for item in items if item.overdue)
+    subject = f"SSCP returns: {len(items)} to submit" + (f", {overdue} overdue" if overdue else "")
+    lines = [
+        f"Dear {user.get_full_name() or user.get_username()},",
+        "",
+        "These quarterly returns from your bodies still need to be submitted:",
+    ]
+    periods = sorted({item.period for item in items}, key=lambda p: p.deadline)
+    for period in periods:
+        days = (period.deadline - today).days
+        when = (
+            f"{-days} day{'s' if days != -1 else ''} overdue"
+            if days < 0
+            else "due today"
+            if days == 0
+            else f"{days} day{'s' if days != 1 else ''} left"
+        )
+        lines += ["", f"{period} (due {period.deadline:%d %B %Y}, {when}):"]
+        for item in items:
+            if item.period == period:
+                lines.append(f"- {item.measure_title} ({item.body_name}): {item.state}")
+                lines.append(f"  {item.url}")
+    lines += [
+        "",
+        f"All your returns: {_site_url()}{reverse('measures:my_returns')}",
+        "",
+        "You receive this because you are a chair, deputy chair or data lead of the body.",
+    ]
+    return EmailMessage(subject=subject, body="\n".join(lines), to=[user.email])
+
+
+def send_return_reminders(
+    *, today: datetime.date, within_days: int, dry_run: bool = False
+) -> ReminderRun:
+    """E-mail each chair, deputy chair and data lead once, listing every return of their
+    bodies due within ``within_days`` or overdue. Whoever already had a reminder ``today`` is
+    skipped, so running it twice in a day sends nothing new; each e-mail sent is logged."""
+    from plans.models import Membership
+
+    by_body = items_due(today=today, within_days=within_days)
+    run = ReminderRun()
+    if not by_body:
+        return run
+    per_user: dict[int, list[ReminderItem]] = defaultdict(list)
+    users = {}
+    memberships = (
+        Membership.objects.reporting_roles()
+        .filter(body_id__in=by_body, body__is_active=True, user__is_active=True)
+        .select_related("user")
+        .order_by("user__username", "body__name")
+    )
+    for membership in memberships:
+        users[membership.user_id] = membership.user
+        per_user[membership.user_id].extend(by_body[membership.body_id])
+    already = set(
+        ReminderLog.objects.filter(sent_on=today, recipient_id__in=users).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    connection = None if dry_run else get_connection()
+    for user_id, items in per_user.items():
+        user = users[user_id]
+        if not user.email:
+            run.without_email.append(user.get_username())
+            continue
+        if user_id in already:
+            run.already_sent.append(user.email)
+            continue
+        message = _message_for(user, items, today)
+        if dry_run:
+            run.sent.append((user.email, len(items)))
+            continue
+        with transaction.atomic():
+            _, created = ReminderLog.objects.get_or_create(
+                recipient=user,
+                sent_on=today,
+                defaults={
+                    "email": user.email,
+                    "items": len(items),
+                    "overdue": sum(1 for item in items if item.overdue),
+                },
+            )
+            if not created:  # another run got there first
+                run.already_sent.append(user.email)
+                continue
+            message.connection = connection
+            message.send()  # a failure rolls the log back, so a later run tries again
+        logger.info("Return reminder sent to %s listing %d returns", user.email, len(items))
+        run.sent.append((user.email, len(items)))
+    return run
