@@ -24,13 +24,11 @@ def navigation(request):
     if roles.can_view_reports(user):
         items.append(("Reports", reverse("plans:report_list")))
     path = request.path
+    # The longest matching address is the current one: /plans/reports/ is Reports, not Plans.
+    matching = [url for _, url in items if path == url or (url != "/" and path.startswith(url))]
+    current = max(matching, key=len, default=None)
     return {
         "nav_items": [
-            {
-                "label": label,
-                "url": url,
-                "current": path == url or (url != "/" and path.startswith(url)),
-            }
-            for label, url in items
+            {"label": label, "url": url, "current": url == current} for label, url in items
         ]
     }

@@ -214,3 +214,24 @@ def can_reopen_return(user, ret: Return) -> bool:
 def can_upload_returns(user) -> bool:
     """Bulk upload of figures received by e-mail is the manager's."""
     return roles_of(user).is_manager
+
+
+# --- progress reports: drafting, publishing and new versions (issue 5) ------------------------
+
+
+def can_draft_reports(user) -> bool:
+    """Business managers start progress reports, write them and mark missing returns."""
+    return roles_of(user).is_manager
+
+
+def can_publish_report(user, report: ProgressReport) -> bool:
+    from plans.models import ProgressReport
+
+    return roles_of(user).is_manager and report.status == ProgressReport.Status.DRAFT
+
+
+def can_supersede_report(user, report: ProgressReport) -> bool:
+    """A published paper is corrected by a new version, never by changing it."""
+    from plans.models import ProgressReport
+
+    return roles_of(user).is_manager and report.status == ProgressReport.Status.PUBLISHED
