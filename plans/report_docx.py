@@ -131,14 +131,27 @@ class _Writer:
         for row in rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):
-                if isinstance(value, tuple) and value[0] == "rag":
-                    _, key, label = value
-                    cell.text = rag_text(key, label)
-                    self._shade(cell, RAG_SHADING.get(key))
-                else:
-                    cell.text = clean(value)
+                self._fill(cell, value)
         self.doc.add_paragraph()
         return table
+
+    def facts(self, rows: list[tuple[str, Any]]) -> None:
+        """A two-column table of labels (bold) and values, without a header row."""
+        table = self.doc.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for label, value in rows:
+            cells = table.add_row().cells
+            cells[0].paragraphs[0].add_run(clean(label)).bold = True
+            self._fill(cells[1], value)
+        self.doc.add_paragraph()
+
+    def _fill(self, cell, value: Any) -> None:
+        if isinstance(value, tuple) and value[0] == "rag":
+            _, key, label = value
+            cell.text = rag_text(key, label)
+            self._shade(cell, RAG_SHADING.get(key))
+        else:
+            cell.text = clean(value)
 
     @staticmethod
     def _repeat_header(row) -> None:
@@ -216,18 +229,10 @@ class _Writer:
                     front["supersede_reason"],
                 )
             )
-        table = self.doc.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        for label, value in rows:
-            if not value:
-                continue
-            cells = table.add_row().cells
-            cells[0].paragraphs[0].add_run(clean(label)).bold = True
-            cells[1].text = clean(value)
-        self.doc.add_paragraph()
+        self.facts([(label, value) for label, value in rows if value])
 
     def _counts_table(self, rows: list[dict], caption: str, previous: dict | None) -> None:
-        headers = ["RAG", "Measures"]
+        headers = ["RAG", self.paper["period"]["label"]]
         if previous:
             headers += [previous["label"], "Change"]
         body = []
@@ -300,19 +305,18 @@ class _Writer:
             return
         for index, item in enumerate(exceptions, start=1):
             self.heading(f"{number}.{index} {item['title']}", 2)
-            self.table(
-                ["", ""],
+            self.facts(
                 [
-                    ["Priority", f"{item['priority_order']}. {item['priority_title']}"],
-                    ["Why it is an exception", item["reasons"]],
-                    ["Figure", item["value_text"]],
-                    ["Target", item["target_text"]],
-                    ["RAG", ("rag", item["rag"], item["rag_label"])],
-                    ["Trend", item["trend_text"]],
-                    ["Reported by", item["reporting_body"]],
-                    ["Commentary", item["commentary"] or "None given."],
-                    ["Next steps", item["next_steps"] or "None given."],
-                ],
+                    ("Priority", f"{item['priority_order']}. {item['priority_title']}"),
+                    ("Why it is here", item["reasons"]),
+                    ("Figure", item["value_text"]),
+                    ("Target", item["target_text"]),
+                    ("RAG", ("rag", item["rag"], item["rag_label"])),
+                    ("Trend", item["trend_text"]),
+                    ("Reported by", item["reporting_body"]),
+                    ("Commentary", item["commentary"] or "None given."),
+                    ("Next steps", item["next_steps"] or "None given."),
+                ]
             )
             if item["history"]:
                 self.table(

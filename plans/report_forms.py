@@ -76,7 +76,6 @@ class ReportForm(forms.ModelForm):
 
 
 class NotReceivedForm(forms.Form):
-    measure = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(
         required=False,
         label="Note for the committee (optional)",

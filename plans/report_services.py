@@ -193,6 +193,24 @@ def report_mark_not_received(
 
 
 @transaction.atomic
+def report_mark_remaining_not_received(
+    *, report: ProgressReport, user: User, note: str = ""
+) -> int:
+    """Mark every measure of the draft that has neither an approved return nor a mark as not
+    received, with the same note; returns how many were marked."""
+    _refuse_unless_manager(user)
+    report = _locked(report)
+    _refuse_unless_draft(report)
+    remaining = report_data(report).unaccounted()
+    for measure in remaining:
+        mark = ReportNotReceived(report=report, measure=measure, marked_by=user, note=note.strip())
+        mark.full_clean()
+        mark._history_user = user
+        mark.save()
+    return len(remaining)
+
+
+@transaction.atomic
 def report_unmark_not_received(*, report: ProgressReport, measure: Measure, user: User) -> None:
     """Take back a "not received" mark from a draft report."""
     _refuse_unless_manager(user)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views import View
@@ -225,8 +226,8 @@ class ReportDocxView(ReportMixin, View):
         draft = report.status == ProgressReport.Status.DRAFT
         content = paper_docx(paper_for(report), draft=draft)
         name = slugify(
-            f"progress report {report.plan.slug} q{report.period.quarter} "
-            f"{report.period.financial_year} v{report.version}{' draft' if draft else ''}"
+            f"progress report {report.plan.slug} {report.period.label} v{report.version}"
+            f"{' draft' if draft else ''}"
         )
         response = HttpResponse(content, content_type=CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
@@ -286,8 +287,11 @@ class ReportEditView(DraftOnlyMixin, FormView):
             fresh = ReportForm(
                 instance=self.report, initial={"lock_version": self.report.lock_version}
             )
+            yours = [
+                (form.fields[name].label, value) for name, value in form.changes().items() if value
+            ]
             return self.render_to_response(
-                self.get_context_data(form=fresh, stale=error, yours=form.changes()), status=409
+                self.get_context_data(form=fresh, stale=error, yours=yours), status=409
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -314,20 +318,31 @@ class ReportNotReceivedView(DraftOnlyMixin, TemplateView):
                 "measure": measure,
                 "ret": ret,
                 "mark": data.marks.get(measure.pk),
-                "form": kwargs.pop(f"form_{measure.pk}", None)
-                or NotReceivedForm(
-                    initial={
-                        "measure": measure.pk,
-                        "note": data.marks[measure.pk].note if measure.pk in data.marks else "",
-                    },
+                "form": NotReceivedForm(
+                    initial={"note": getattr(data.marks.get(measure.pk), "note", "")},
                     prefix=f"m{measure.pk}",
                 ),
             }
             for measure, ret in data.awaiting()
         ]
-        return super().get_context_data(rows=rows, measure_count=len(data.measures), **kwargs)
+        return super().get_context_data(
+            rows=rows,
+            measure_count=len(data.measures),
+            unmarked=sum(1 for row in rows if row["mark"] is None),
+            all_form=NotReceivedForm(prefix="all"),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "mark_remaining":
+            form = NotReceivedForm(request.POST, prefix="all")
+            count = services.report_mark_remaining_not_received(
+                report=self.report,
+                user=request.user,
+                note=form.cleaned_data["note"] if form.is_valid() else "",
+            )
+            messages.success(request, f"{count} measure{pluralize(count)} marked as not received.")
+            return redirect("plans:report_not_received", pk=self.report.pk)
         measure = get_object_or_404(Measure, pk=request.POST.get("measure"))
         try:
             if request.POST.get("action") == "unmark":
@@ -337,13 +352,12 @@ class ReportNotReceivedView(DraftOnlyMixin, TemplateView):
                 messages.success(request, f"{measure} is no longer marked as not received.")
             else:
                 form = NotReceivedForm(request.POST, prefix=f"m{measure.pk}")
-                if not form.is_valid():  # pragma: no cover - the note is optional free text
-                    raise Http404
+                note = form.cleaned_data["note"] if form.is_valid() else ""
                 services.report_mark_not_received(
                     report=self.report,
                     measure=measure,
                     user=request.user,
-                    note=form.cleaned_data["note"],
+                    note=note,
                 )
                 messages.success(request, f"{measure} is marked as not received.")
         except ValidationError as error:
