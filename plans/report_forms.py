@@ -6,6 +6,7 @@ from django import forms
 from measures.models import ReportingPeriod
 from plans.models import Plan, ProgressReport
 from plans.report_selectors import periods_for_new_report, plans_for_new_report
+from plans.report_services import TEXT_FIELDS
 
 
 class ReportCreateForm(forms.Form):
@@ -31,20 +32,7 @@ class ReportForm(forms.ModelForm):
 
     class Meta:
         model = ProgressReport
-        fields = [
-            "committee",
-            "meeting_date",
-            "lead_officer",
-            "author",
-            "cabinet_member",
-            "divisions",
-            "summary",
-            "issues_for_consideration",
-            "background",
-            "consultations_undertaken",
-            "implications",
-            "background_papers",
-        ]
+        fields = list(TEXT_FIELDS)
         labels = {
             "divisions": "Division and local member",
             "issues_for_consideration": "Issues for consideration and recommendations",

@@ -40,8 +40,11 @@ def _crumbs(report: ProgressReport | None, *tail: tuple[str, str | None]):
 
 
 def _name(report: ProgressReport) -> str:
+    """The report as its paper names it: a published one keeps the plan's name it was
+    published under."""
+    plan = (report.snapshot or {}).get("plan", {}).get("name") or report.plan.name
     version = f", version {report.version}" if report.version > 1 else ""
-    return f"{report.plan.name}, {report.period}{version}"
+    return f"{plan}, {report.period}{version}"
 
 
 class ReportMixin(RoleRequiredMixin, BreadcrumbsMixin):

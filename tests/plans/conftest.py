@@ -5,6 +5,7 @@ quarter."""
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from consultations.models import EngagementGroup
 from measures.models import Measure
@@ -94,3 +95,18 @@ def report_world(db, chair_body, datalead_body, manager):
         "report": report,
         "manager": manager,
     }
+
+
+@pytest.fixture
+def client_as(client_for, manager, scrutiny, chair, datalead, no_role_user):
+    """``client_as(role)``: a client signed in as that role ("anonymous": not signed in).
+    The same fixture as in tests/sscp/test_pages.py; it belongs in tests/conftest.py, where the
+    plan editing work (issue 3) puts it."""
+    users = {
+        "manager": manager,
+        "scrutiny": scrutiny,
+        "chair": chair,
+        "datalead": datalead,
+        "no_role": no_role_user,
+    }
+    return lambda role: Client() if role == "anonymous" else client_for(users[role])

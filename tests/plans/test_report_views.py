@@ -5,7 +5,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from docx import Document
 
@@ -32,18 +31,6 @@ def reports(report_world, manager):
     new = services.report_publish(report=new, user=manager, expected_version=new.lock_version)
     old.refresh_from_db()
     return {"draft": report_world["report"], "published": new, "superseded": old}
-
-
-@pytest.fixture
-def client_as(client_for, manager, scrutiny, chair, datalead, no_role_user):
-    users = {
-        "manager": manager,
-        "scrutiny": scrutiny,
-        "chair": chair,
-        "datalead": datalead,
-        "no_role": no_role_user,
-    }
-    return lambda role: Client() if role == "anonymous" else client_for(users[role])
 
 
 # (url name, which report, roles answered 200; a manager may instead be redirected)
@@ -375,3 +362,31 @@ def test_manager_marks_every_remaining_measure_not_received_at_once(report_world
     marks = ReportNotReceived.objects.filter(report=report_world["report"])
     assert {m.measure for m in marks} == {report_world["assessments"], extra}
     assert {m.note for m in marks} == {"Not received by the deadline."}
+
+
+@pytest.mark.parametrize(
+    ("role", "drafts", "publish_draft", "supersede_published", "view_draft", "view_published"),
+    [
+        ("manager", True, True, True, True, True),
+        ("scrutiny", False, False, False, False, True),
+        ("chair", False, False, False, False, True),
+        ("datalead", False, False, False, False, True),
+        ("no_role", False, False, False, False, False),
+    ],
+)
+def test_report_rules_per_role(
+    reports, request, role, drafts, publish_draft, supersede_published, view_draft, view_published
+):
+    from sscp import roles
+
+    user = request.getfixturevalue("no_role_user" if role == "no_role" else role)
+    draft, published, superseded = reports["draft"], reports["published"], reports["superseded"]
+    assert roles.can_draft_reports(user) is drafts
+    assert roles.can_publish_report(user, draft) is publish_draft
+    assert roles.can_publish_report(user, published) is False
+    assert roles.can_supersede_report(user, published) is supersede_published
+    assert roles.can_supersede_report(user, superseded) is False
+    assert roles.can_supersede_report(user, draft) is False
+    assert roles.can_view_report(user, draft) is view_draft
+    assert roles.can_view_report(user, published) is view_published
+    assert roles.can_view_report(user, superseded) is view_published
