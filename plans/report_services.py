@@ -67,8 +67,10 @@ def _save(report: ProgressReport, *, user: User, reason: str) -> ProgressReport:
 
 
 def _locked(report: ProgressReport) -> ProgressReport:
+    # Lock the report's row only: PostgreSQL cannot lock the nullable side of the outer join
+    # to the version it supersedes.
     return (
-        ProgressReport.objects.select_for_update()
+        ProgressReport.objects.select_for_update(of=("self",))
         .select_related("plan", "period", "supersedes")
         .get(pk=report.pk)
     )
