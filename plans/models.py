@@ -301,6 +301,7 @@ class ProgressReport(models.Model):
             ("Summary", self.summary),
             ("Issues for consideration and recommendations", self.issues_for_consideration),
             ("Background", self.background),
+            ("Consultations undertaken", self.consultations_undertaken),
             ("Implications", self.implications),
             ("Background papers", self.background_papers),
         ]

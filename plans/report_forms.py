@@ -2,6 +2,7 @@
 rules are the services' (``plans.report_services``), whose errors land beside the fields."""
 
 from django import forms
+from django.utils import timezone
 
 from measures.models import ReportingPeriod
 from plans.models import Plan, ProgressReport
@@ -22,7 +23,7 @@ class ReportCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = plans_for_new_report()
         self.fields["plan"].label_from_instance = lambda plan: plan.name
-        self.fields["period"].queryset = periods_for_new_report()
+        self.fields["period"].queryset = periods_for_new_report(timezone.localdate())
 
 
 class ReportForm(forms.ModelForm):

@@ -3,6 +3,7 @@ from. Each function runs a fixed number of queries, however many measures a plan
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -53,9 +54,9 @@ def report_list(*, include_drafts: bool) -> QuerySet[ProgressReport]:
     return reports.order_by("-plan__start_date", "-period__start_date", "-version")
 
 
-def periods_for_new_report() -> QuerySet[ReportingPeriod]:
+def periods_for_new_report(today: datetime.date) -> QuerySet[ReportingPeriod]:
     """Quarters a report can be started for: those that have begun, newest first."""
-    return ReportingPeriod.objects.order_by("-start_date")
+    return ReportingPeriod.objects.filter(start_date__lte=today).order_by("-start_date")
 
 
 def plans_for_new_report() -> QuerySet[Plan]:
@@ -110,7 +111,7 @@ def report_data(report: ProgressReport) -> ReportData:
     """The quarter's data for ``report`` (whose plan and period are loaded): the plan's
     current priorities, the measures due in the quarter, their returns for this quarter and
     approved returns for the four quarters before, the measures marked not received, and the
-    consultations and commitments. Eight queries whatever the size of the plan."""
+    consultations and commitments. Nine queries whatever the size of the plan."""
     plan, period = report.plan, report.period
     earlier = list(
         ReportingPeriod.objects.filter(start_date__lt=period.start_date).order_by("-start_date")[

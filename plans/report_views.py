@@ -118,13 +118,18 @@ class ReportDetailView(ReportMixin, TemplateView):
         user = self.request.user
         report = self.report
         paper = with_charts(paper_for(report))
-        versions = selectors.report_versions(report)
+        versions = [v for v in selectors.report_versions(report) if roles.can_view_report(user, v)]
         return super().get_context_data(
             paper=paper,
             numbers=SECTION_NUMBER,
             titles=dict(SECTIONS),
-            versions=[v for v in versions if roles.can_view_report(user, v)],
-            newer=next((v for v in versions if v.version > report.version), None),
+            versions=versions,
+            # the version that replaced this one, or the draft correcting it (managers only)
+            newer=min(
+                (v for v in versions if v.version > report.version),
+                key=lambda v: v.version,
+                default=None,
+            ),
             previous=selectors.previous_quarter_report(report),
             can_edit=roles.can_edit_report(user, report),
             can_publish=roles.can_publish_report(user, report),

@@ -390,3 +390,16 @@ def test_report_rules_per_role(
     assert roles.can_view_report(user, draft) is view_draft
     assert roles.can_view_report(user, published) is view_published
     assert roles.can_view_report(user, superseded) is view_published
+
+
+def test_a_correction_being_drafted_is_mentioned_to_managers_only(reports, client_as):
+    draft = services.report_supersede(
+        report=reports["published"], user=reports["published"].published_by, reason="Typo."
+    )
+    url = reports["published"].get_absolute_url()
+    manager = client_as("manager").get(url).content.decode()
+    assert "is being drafted to correct it" in manager
+    assert draft.get_absolute_url() in manager
+    scrutiny = client_as("scrutiny").get(url).content.decode()
+    assert "being drafted" not in scrutiny
+    assert draft.get_absolute_url() not in scrutiny
