@@ -58,7 +58,13 @@ class EngagementGroupForm(VersionedForm):
         fields = ["name", "kind", "description"]
         labels = {"kind": "Who is in it"}
         help_texts = {"description": "Who the group is and how it works, in a sentence or two."}
-        error_messages = {"name": {"unique": "There is already a group with this name."}}
+        error_messages = {
+            "name": {
+                "required": "Give the group a name.",
+                "unique": "There is already a group with this name.",
+            },
+            "kind": {"required": "Choose who is in the group."},
+        }
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -100,14 +106,27 @@ class ConsultationForm(VersionedForm):
         }
         help_texts = {
             "slug": "Letters, numbers and hyphens. Leave blank to make it from the title.",
-            "children_reached": "Leave blank if it was not counted.",
-            "professionals_reached": "Leave blank if it was not counted.",
+            "children_reached": "Leave blank if it was not recorded.",
+            "professionals_reached": "Leave blank if it was not recorded.",
             "summary": "Who took part, how, and what came of it.",
         }
         widgets = {
             "start_date": DateInput,
             "end_date": DateInput,
             "summary": forms.Textarea(attrs={"rows": 5}),
+        }
+        error_messages = {
+            "plan": {"required": "Choose the plan the consultation shaped."},
+            "title": {"required": "Give the consultation a title."},
+            "start_date": {
+                "required": "Give the date the consultation started.",
+                "invalid": "Give the start date as a real date, for example 1 June 2021.",
+            },
+            "end_date": {
+                "required": "Give the date the consultation ended.",
+                "invalid": "Give the end date as a real date, for example 31 October 2021.",
+            },
+            "slug": {"unique": "Another consultation already has this web address."},
         }
 
     def __init__(self, *args, **kwargs):
@@ -159,6 +178,7 @@ class FeedbackForm(VersionedForm):
             "not_linked": "Tick if this deliberately informed none of the priorities.",
         }
         widgets = {"said": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"said": {"required": "Say what we were told."}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -216,6 +236,11 @@ class CommitmentForm(VersionedForm):
             "status": forms.RadioSelect,
             "status_reason": forms.Textarea(attrs={"rows": 2}),
         }
+        error_messages = {
+            "promise": {"required": "Say what the partnership promised."},
+            "owner_body": {"required": "Choose the body responsible for keeping the promise."},
+            "status": {"required": "Choose the status."},
+        }
 
     def __init__(self, *args, consultation: Consultation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -254,6 +279,10 @@ class CommitmentUpdateForm(VersionedForm):
         labels = {"text": "What happened"}
         help_texts = {"text": "In plain words: this shows on “You said, we did”."}
         widgets = {"date": DateInput, "text": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "date": {"required": "Give the date of the update."},
+            "text": {"required": "Say what happened."},
+        }
 
 
 class ConsultationDocumentForm(VersionedForm):
@@ -268,3 +297,4 @@ class ConsultationDocumentForm(VersionedForm):
     class Meta:
         model = ConsultationDocument
         fields = ["title", "url", "note"]
+        error_messages = {"title": {"required": "Give the document a title."}}

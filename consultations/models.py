@@ -73,6 +73,19 @@ class Consultation(models.Model):
         return reverse("consultations:consultation_detail", kwargs={"slug": self.slug})
 
     @property
+    def period_in_words(self) -> str:
+        """When it ran, as a young reader would say it: "in October 2020", "between June and
+        October 2021", "in 2018 and 2019"."""
+        start, end = self.start_date, self.end_date
+        if (start.year, start.month) == (end.year, end.month):
+            return f"in {end:%B %Y}"
+        if start.year == end.year:
+            return f"between {start:%B} and {end:%B %Y}"
+        if end.year == start.year + 1:
+            return f"in {start.year} and {end.year}"
+        return f"from {start.year} to {end.year}"
+
+    @property
     def method_labels(self) -> list[str]:
         labels = dict(self.Method.choices)
         return [labels.get(m, m) for m in self.methods]

@@ -18,11 +18,18 @@ _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 PLAIN_READING_AGE = 12
 
 
+# Endings that add one syllable and often follow a silent e: safe-ty, late-ly, care-ful.
+_SUFFIXES = ("ment", "ness", "less", "ful", "ly", "ty")
+
+
 def syllables(word: str) -> int:
     """An estimate of the syllables in one English word (at least one)."""
     word = word.lower().replace("’", "'").split("'")[0]
     if len(word) <= 3:
         return 1
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return syllables(word[: -len(suffix)]) + 1
     if word.endswith("e") and not word.endswith(("le", "ee", "ye")):
         word = word[:-1]
     if word.endswith(("ed", "es")) and not word.endswith(("ted", "ded", "ses", "zes", "ces")):

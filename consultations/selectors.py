@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 
 from consultations.models import (
     Commitment,
@@ -291,6 +292,19 @@ def _shown(value: Any, model_field: models.Field | None = None) -> str:
     return text if len(text) <= 300 else text[:299] + "…"
 
 
+def _record_label(record) -> str:
+    """What a history record is about, in words: its title, name, or the start of its text."""
+    if isinstance(record, CommitmentUpdate.history.model):
+        label = f"{date_format(record.date, 'j F Y')}: {Truncator(record.text).words(12)}"
+        if record.commitment is not None:
+            label += f" (on “{Truncator(record.commitment.promise).words(8)}”)"
+        return label
+    for name in ("title", "name", "said", "promise"):
+        if hasattr(record, name):
+            return Truncator(getattr(record, name)).words(16)
+    return str(record.instance)
+
+
 def _linked_label(obj: models.Model) -> str:
     if obj._meta.label == "priorities.Priority":  # the plan is selected with it
         return f"{obj.plan.slug}: {obj}"
@@ -376,7 +390,7 @@ def _entries(model: type[models.Model], records, kind: str) -> list[HistoryEntry
                 who=record.history_user,
                 action=_ACTIONS.get(record.history_type, record.history_type),
                 kind=kind,
-                label=str(record.instance),
+                label=_record_label(record),
                 changes=changes,
                 reason=record.history_change_reason or "",
             )

@@ -15,9 +15,13 @@ class CommitmentTable(tables.Table):
         verbose_name="Consultation", linkify=True, order_by=("consultation__start_date",)
     )
     owner_body = tables.Column(verbose_name="Who is responsible", order_by=("owner_body__name",))
-    due_date = tables.DateColumn(verbose_name="Due by", format="j M Y")
+    due_date = tables.DateColumn(
+        verbose_name="Due by", format="j M Y", attrs={"td": {"class": "text-nowrap"}}
+    )
     status = tables.Column(verbose_name="Status")
-    last_update = tables.DateColumn(verbose_name="Latest update", format="j M Y")
+    last_update = tables.DateColumn(
+        verbose_name="Latest update", format="j M Y", attrs={"td": {"class": "text-nowrap"}}
+    )
 
     class Meta:
         model = Commitment

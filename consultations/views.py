@@ -264,10 +264,6 @@ class SaveView(ManageMixin):
         messages.success(self.request, self.success_message(self.object))
         return HttpResponseRedirect(self.get_success_url())
 
-    def form_invalid(self, form):
-        messages.error(self.request, "Nothing was saved: please correct the errors shown.")
-        return super().form_invalid(form)
-
     def get_context_data(self, **kwargs):
         kwargs.setdefault("heading", self.get_heading())
         kwargs.setdefault("intro", self.intro)
