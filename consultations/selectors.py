@@ -239,7 +239,10 @@ def priority_feedback(pk: int) -> PriorityFeedback:
         .order_by("-consultation__start_date", "consultation_id", "order")
         .prefetch_related(
             Prefetch("priorities", queryset=_priorities_with_plan()),
-            Prefetch("commitments", queryset=Commitment.objects.select_related("owner_body")),
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.select_related("owner_body", "consultation"),
+            ),
         )
     )
     direct, earlier = [], []
