@@ -46,9 +46,14 @@ def _commitments_with_updates():
 
 def consultation_list() -> QuerySet[Consultation]:
     """Every consultation, newest first, with its plan and how much was heard and promised."""
-    return Consultation.objects.select_related("plan").annotate(
-        feedback_count=Count("feedback", distinct=True),
-        commitment_count=Count("commitments", distinct=True),
+    # Meta.ordering does not apply to a query with aggregates, so order it here.
+    return (
+        Consultation.objects.select_related("plan")
+        .annotate(
+            feedback_count=Count("feedback", distinct=True),
+            commitment_count=Count("commitments", distinct=True),
+        )
+        .order_by("-start_date", "-pk")
     )
 
 
@@ -89,8 +94,10 @@ def consultation_detail(slug: str) -> QuerySet[Consultation]:
 
 def commitment_list() -> QuerySet[Commitment]:
     """Every commitment with its consultation, plan, owner and the date of its latest update."""
-    return Commitment.objects.select_related("consultation__plan", "owner_body").annotate(
-        last_update=Max("updates__date")
+    return (
+        Commitment.objects.select_related("consultation__plan", "owner_body")
+        .annotate(last_update=Max("updates__date"))
+        .order_by("due_date", "pk")
     )
 
 
@@ -99,7 +106,9 @@ def commitment_list() -> QuerySet[Commitment]:
 
 def group_list() -> QuerySet[EngagementGroup]:
     """Every engagement group with the number of consultations it took part in."""
-    return EngagementGroup.objects.annotate(consultation_count=Count("consultations"))
+    return EngagementGroup.objects.annotate(consultation_count=Count("consultations")).order_by(
+        "name"
+    )
 
 
 def group_detail(pk: int) -> QuerySet[EngagementGroup]:

@@ -206,6 +206,12 @@ def test_consultation_page_shows_groups_numbers_documents_and_links(world, clien
     assert reverse("consultations:you_said_we_did", args=["2022-25"]) in page
 
 
+def test_consultation_list_shows_the_newest_first(world, client_as):
+    older = ConsultationFactory(plan=world["plan"], start_date=datetime.date(2018, 1, 1))
+    response = client_as("chair").get(reverse("consultations:consultation_list"))
+    assert list(response.context["consultations"]) == [world["consultation"], older]
+
+
 def test_consultation_list_filters_by_plan(world, client_as):
     other = ConsultationFactory(plan=PlanFactory(slug="2019-22"), title="Our Plan survey")
     url = reverse("consultations:consultation_list")
