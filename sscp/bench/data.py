@@ -103,13 +103,15 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=LONDON)
 
 
+WORDS = (  # noqa: SIM905 - one readable string
+    "children families partners early help referrals assessment school health police "
+    "safeguarding practice neglect exploitation outcomes quarter target improved steady "
+    "training audit pathway plan review demand capacity timeliness voice young people"
+).split()
+
+
 def _text(rng: random.Random, words: int) -> str:
-    vocabulary = (  # noqa: SIM905 - one readable string
-        "children families partners early help referrals assessment school health police "
-        "safeguarding practice neglect exploitation outcomes quarter target improved steady "
-        "training audit pathway plan review demand capacity timeliness voice young people"
-    ).split()
-    return " ".join(rng.choice(vocabulary) for _ in range(words)).capitalize() + "."
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
 # --- the partnership --------------------------------------------------------------------------
@@ -137,7 +139,10 @@ class _Builder:
     def people(self) -> None:
         user_model = get_user_model()
         unusable = make_password(None)
-        names = [*ROLE_ACCOUNTS, *(f"user{n:04d}" for n in range(self.sizes.users - 4))]
+        names = [
+            *ROLE_ACCOUNTS,
+            *(f"user{n:04d}" for n in range(self.sizes.users - len(ROLE_ACCOUNTS))),
+        ]
         users = _bulk(
             self.generated,
             user_model,
