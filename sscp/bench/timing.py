@@ -216,7 +216,9 @@ class BenchResult:
                 for t in self.timings
             ],
             "pending": sorted({f"{s.page.name}: {s.reason}" for s in self.skipped}),
-            "generation_seconds": self.generation_seconds,
+            "generation_seconds": (
+                None if self.generation_seconds is None else round(self.generation_seconds, 2)
+            ),
             "peak_rss_mb": self.peak_rss_mb,
             "budgets": [
                 {"name": b.name, "passed": b.passed, "detail": b.detail} for b in self.budgets()
