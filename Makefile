@@ -108,7 +108,7 @@ BENCH_HTTP_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:54
 BENCH_HTTP_CONN_MAX_AGE ?= 60
 
 bench: install
-	DJANGO_DEBUG=false timeout --kill-after=30 1800 $(MANAGE) bench --scale $(BENCH_SCALE) \
+	DJANGO_DEBUG=false timeout --foreground --kill-after=30 1800 $(MANAGE) bench --scale $(BENCH_SCALE) \
 		--requests $(BENCH_REQUESTS) $(if $(BENCH_JSON),--json $(BENCH_JSON))
 
 # Production settings on loopback: no HTTPS redirect, a throwaway secret key.
@@ -123,5 +123,5 @@ bench-http: install
 		DATABASE_URL="$(BENCH_HTTP_DATABASE_URL)" \
 		DATABASE_CONN_MAX_AGE=$(BENCH_HTTP_CONN_MAX_AGE) \
 		DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')"; \
-	timeout --kill-after=30 900 $(MANAGE) bench --http --scale $(BENCH_SCALE) \
+	timeout --foreground --kill-after=30 900 $(MANAGE) bench --http --scale $(BENCH_SCALE) \
 		--http-seconds $(BENCH_HTTP_SECONDS)
