@@ -76,7 +76,8 @@ def body_detail(slug: str) -> QuerySet[GovernanceBody]:
 
 def reports_for(user, *, include_drafts: bool) -> QuerySet[ProgressReport]:
     """Progress reports a reader may open: published and superseded, plus drafts for managers."""
-    reports = ProgressReport.objects.select_related("plan", "period")
+    # The snapshot can be large and lists never show it.
+    reports = ProgressReport.objects.select_related("plan", "period").defer("snapshot")
     if not include_drafts:
         reports = reports.exclude(status=ProgressReport.Status.DRAFT)
     return reports.order_by("-period__start_date", "plan__slug", "-version")

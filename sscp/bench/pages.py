@@ -92,11 +92,16 @@ def url_name_exists(name: str) -> bool:
 
 
 def _return_form(targets: Targets) -> dict:
-    """The return form's fields for saving the draft again (the form is issue 4's: adjust the
-    field names here when it lands)."""
+    """The return form's fields for saving the draft again, with its current version."""
     ret = Return.objects.get(pk=targets.draft_return.pk)
     value = ret.value if ret.value is not None else ret.measure.target or 1
-    return {"value": value, "commentary": ret.commentary, "version": ret.version, "save": "1"}
+    return {
+        "value": value,
+        "commentary": ret.commentary or "Benchmark draft.",
+        "next_steps": ret.next_steps,
+        "version": ret.version,
+        "action": "draft",
+    }
 
 
 # fmt: off
@@ -116,9 +121,9 @@ PAGES: list[Page] = [
     Page("measure", "manager", "measures:measure_detail", lambda t: {"pk": t.measure.pk}),
     Page("quarters list", "manager", "measures:period_list"),
     Page("collection status", "manager", "measures:period_detail", lambda t: {"pk": t.period.pk}),
-    Page("collection CSV export", "manager", "measures:period_export", lambda t: {"pk": t.period.pk}, content_type=CSV),  # noqa: E501
+    Page("collection CSV export", "manager", "measures:period_detail", lambda t: {"pk": t.period.pk}, content_type=CSV, query="?export=csv"),  # noqa: E501
     Page("My returns", "chair", "measures:my_returns"),
-    Page("return save", "chair", "measures:return_edit", lambda t: {"pk": t.draft_return.pk}, method="POST", data=_return_form, status=302),  # noqa: E501
+    Page("return save", "chair", "measures:return_edit", lambda t: {"measure_pk": t.draft_return.measure_id, "period_pk": t.draft_return.period_id}, method="POST", data=_return_form, status=302),  # noqa: E501
     Page("consultations list", "manager", "consultations:consultation_list"),
     Page("consultation", "manager", "consultations:consultation_detail", lambda t: {"slug": t.consultation.slug}),  # noqa: E501
     Page("reports list", "scrutiny", "plans:report_list"),
