@@ -1,10 +1,16 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import DetailView, ListView
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from measures import selectors
-from measures.models import ReportingPeriod, Return
+from measures import selectors, services
+from measures.forms import MeasureForm
+from measures.models import Measure, ReportingPeriod, Return
 from sscp import roles
+from sscp.editing import FormPageMixin, ServiceFormMixin
+from sscp.history import ObjectHistoryView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 
 
@@ -23,7 +29,10 @@ class MeasureDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
         if not shows_unapproved:
             returns = [ret for ret in returns if ret.status == Return.Status.APPROVED]
         return super().get_context_data(
-            returns=returns, shows_unapproved=shows_unapproved, **kwargs
+            returns=returns,
+            shows_unapproved=shows_unapproved,
+            can_edit_measure=roles.can_edit_measure(self.request.user, self.object),
+            **kwargs,
         )
 
     def get_breadcrumbs(self):
@@ -64,3 +73,117 @@ class PeriodDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
             today=today,
             **kwargs,
         )
+
+
+# --- measure definitions: editing and history -------------------------------------------------
+
+
+class MeasureObjectMixin:
+    queryset = Measure.objects.select_related("priority__plan", "strategy", "reporting_body")
+    context_object_name = "measure"
+
+    def get_breadcrumbs(self):
+        plan = self.object.priority.plan
+        return [
+            ("Plans", reverse("plans:plan_list")),
+            (str(plan), plan.get_absolute_url()),
+            (self.object.title, self.object.get_absolute_url()),
+            (self.get_page_title(), None),
+        ]
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url()
+
+
+class MeasureCreateView(
+    RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, ServiceFormMixin, CreateView
+):
+    """A new measure; ``?priority=`` and ``?strategy=`` choose where it starts."""
+
+    permission = roles.can_edit_measure
+    form_class = MeasureForm
+    page_title = "New measure"
+    submit_label = "Create measure"
+    success_message = "The measure “{object}” has been added."
+
+    def get_initial(self):
+        return {
+            name: self.request.GET[name]
+            for name in ("priority", "strategy")
+            if self.request.GET.get(name, "").isdigit()
+        }
+
+    def get_cancel_url(self):
+        return reverse("plans:plan_list")
+
+    def get_breadcrumbs(self):
+        return [("Plans", reverse("plans:plan_list")), (self.page_title, None)]
+
+    def perform(self, form):
+        return services.measure_create(measure=form.instance)
+
+
+class MeasureUpdateView(
+    RoleRequiredMixin,
+    BreadcrumbsMixin,
+    MeasureObjectMixin,
+    FormPageMixin,
+    ServiceFormMixin,
+    UpdateView,
+):
+    permission = roles.can_edit_measure
+    object_permission = roles.can_edit_measure
+    form_class = MeasureForm
+    page_title = "Edit definition"
+    submit_label = "Save measure"
+    success_message = "The measure “{object}” has been saved."
+
+    def get_intro(self):
+        return "Returns already made keep the RAG they were given when they were made."
+
+    def perform(self, form):
+        return services.measure_update(measure=form.instance, seen_change=form.seen_change)
+
+
+class MeasureDeleteView(
+    RoleRequiredMixin, BreadcrumbsMixin, MeasureObjectMixin, FormPageMixin, DetailView
+):
+    """GET says whether the measure can be deleted; POST deletes it."""
+
+    permission = roles.can_edit_measure
+    object_permission = roles.can_edit_measure
+    template_name = "edit/confirm.html"
+    page_title = "Delete measure"
+    submit_label = "Delete measure"
+
+    def get_context_data(self, **kwargs):
+        refusal = services.measure_delete_refusal(self.object)
+        if refusal:
+            return super().get_context_data(
+                refusal=refusal,
+                alternative_url=reverse("measures:measure_edit", kwargs={"pk": self.object.pk}),
+                alternative_label="Edit it instead",
+                **kwargs,
+            )
+        return super().get_context_data(
+            consequences=[f"delete the measure “{self.object}”, which has no returns."],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        measure = self.get_object()
+        try:
+            services.measure_delete(measure=measure)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(measure.get_absolute_url())
+        messages.success(request, f"The measure “{measure}” has been deleted.")
+        return redirect(measure.priority.get_absolute_url())
+
+
+class MeasureHistoryView(ObjectHistoryView):
+    queryset = Measure.objects.select_related("priority__plan")
+
+    def parent_breadcrumbs(self):
+        plan = self.object.priority.plan
+        return [("Plans", reverse("plans:plan_list")), (str(plan), plan.get_absolute_url())]
