@@ -124,9 +124,9 @@ class MeasureCreateView(
 
 
 class MeasureUpdateView(
+    MeasureObjectMixin,
     RoleRequiredMixin,
     BreadcrumbsMixin,
-    MeasureObjectMixin,
     FormPageMixin,
     ServiceFormMixin,
     UpdateView,
@@ -146,7 +146,7 @@ class MeasureUpdateView(
 
 
 class MeasureDeleteView(
-    RoleRequiredMixin, BreadcrumbsMixin, MeasureObjectMixin, FormPageMixin, DetailView
+    MeasureObjectMixin, RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, DetailView
 ):
     """GET says whether the measure can be deleted; POST deletes it."""
 

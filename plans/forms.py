@@ -44,7 +44,7 @@ class PlanForm(StaleEditFormMixin, ServiceModelForm):
         current = self.instance.status if self.instance.pk else None
         allowed = (current, *plan_next_statuses(current)) if current else Plan.Status.values
         self.fields["status"].choices = [
-            (value, label + (" (now)" if value == current else ""))
+            (value, label + (" (current status)" if value == current else ""))
             for value, label in Plan.Status.choices
             if value in allowed
         ]

@@ -163,9 +163,9 @@ class PlanObjectMixin:
 
 
 class PlanUpdateView(
+    PlanObjectMixin,
     RoleRequiredMixin,
     BreadcrumbsMixin,
-    PlanObjectMixin,
     FormPageMixin,
     ServiceFormMixin,
     UpdateView,
@@ -185,7 +185,7 @@ class PlanUpdateView(
 
 
 class PlanStartNextView(
-    RoleRequiredMixin, BreadcrumbsMixin, PlanObjectMixin, FormPageMixin, DetailView
+    PlanObjectMixin, RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, DetailView
 ):
     """GET says what starting the next plan will do; POST does it."""
 
@@ -244,7 +244,7 @@ class PlanStartNextView(
 
 
 class PlanDeleteView(
-    RoleRequiredMixin, BreadcrumbsMixin, PlanObjectMixin, FormPageMixin, DetailView
+    PlanObjectMixin, RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, DetailView
 ):
     """GET says what deleting a draft plan removes (or why it cannot be); POST does it."""
 
@@ -329,9 +329,9 @@ class BodyCreateView(
 
 
 class BodyUpdateView(
+    BodyObjectMixin,
     RoleRequiredMixin,
     BreadcrumbsMixin,
-    BodyObjectMixin,
     FormPageMixin,
     ServiceFormMixin,
     UpdateView,
@@ -404,9 +404,9 @@ class MembershipObjectMixin:
 
 
 class MembershipUpdateView(
+    MembershipObjectMixin,
     RoleRequiredMixin,
     BreadcrumbsMixin,
-    MembershipObjectMixin,
     FormPageMixin,
     ServiceFormMixin,
     UpdateView,
@@ -432,9 +432,9 @@ class MembershipUpdateView(
 
 
 class MembershipDeleteView(
+    MembershipObjectMixin,
     RoleRequiredMixin,
     BreadcrumbsMixin,
-    MembershipObjectMixin,
     FormPageMixin,
     DetailView,
 ):

@@ -173,9 +173,9 @@ class PriorityCreateView(
 
 
 class PriorityUpdateView(
+    PriorityMixin,
     RoleRequiredMixin,
     BreadcrumbsMixin,
-    PriorityMixin,
     FormPageMixin,
     ServiceFormMixin,
     UpdateView,
@@ -222,7 +222,7 @@ class PriorityMoveView(RoleRequiredMixin, View):
 
 
 class PriorityRetireView(
-    RoleRequiredMixin, BreadcrumbsMixin, PriorityMixin, FormPageMixin, FormView
+    PriorityMixin, RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, FormView
 ):
     """GET asks when and why; POST retires the priority."""
 
@@ -270,7 +270,7 @@ class PriorityRetireView(
 
 
 class PriorityDeleteView(
-    RoleRequiredMixin, BreadcrumbsMixin, PriorityMixin, FormPageMixin, DetailView
+    PriorityMixin, RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, DetailView
 ):
     """GET says what deleting removes, or why the priority can only be retired; POST deletes."""
 
