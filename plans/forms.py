@@ -1,13 +1,41 @@
-"""Forms for plans and governance. They check each field; plans.services checks the rules."""
+"""Forms for plans and governance. They check each field and show the services' rules beside
+the fields they concern; the services check the rules again when saving."""
+
+import copy
 
 from django import forms
 from django.contrib.auth import get_user_model
 
 from plans.models import GovernanceBody, Membership, Plan
-from plans.services import plan_next_statuses
+from plans.services import (
+    body_rule_errors,
+    membership_rule_errors,
+    plan_next_statuses,
+    plan_rule_errors,
+    plan_slug_on_save,
+)
 from sscp.editing import ServiceModelForm, StaleEditFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def add_rule_errors(form: forms.ModelForm, errors: dict[str, str]) -> None:
+    """Show a service's rule errors beside their fields (fields already in error keep theirs).
+
+    A field in error is left out of the model's own constraint checks, so the person reads the
+    rule in the partnership's words rather than the database constraint's name."""
+    for field, message in errors.items():
+        if field not in form.errors:
+            form.add_error(field if field in form.fields else None, message)
+
+
+def candidate_of(form: forms.ModelForm):
+    """A copy of the form's object with the cleaned values, for checking rules before saving."""
+    candidate = copy.copy(form.instance)
+    for name, value in form.cleaned_data.items():
+        if name in form._meta.fields:
+            setattr(candidate, name, value)
+    return candidate
 
 
 class PlanForm(StaleEditFormMixin, ServiceModelForm):
@@ -52,11 +80,23 @@ class PlanForm(StaleEditFormMixin, ServiceModelForm):
             "A plan moves from draft to consultation, approval, active and closed, one step at "
             "a time. Only one plan can be active."
         )
+        self.stored_status = current
+        self.stored_dates = (
+            (self.instance.start_date, self.instance.end_date) if self.instance.pk else None
+        )
         predecessors = Plan.objects.order_by("-start_date")
         if self.instance.pk:
             predecessors = predecessors.exclude(pk=self.instance.pk)
         self.fields["predecessor"].queryset = predecessors
         self.fields["predecessor"].empty_label = "None"
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = candidate_of(self)
+        if plan.start_date and plan.end_date:
+            plan.slug = plan_slug_on_save(plan, self.stored_dates)
+        add_rule_errors(self, plan_rule_errors(plan=plan, previous_status=self.stored_status))
+        return cleaned
 
 
 class BodyForm(StaleEditFormMixin, ServiceModelForm):
@@ -75,6 +115,11 @@ class BodyForm(StaleEditFormMixin, ServiceModelForm):
         self.fields["parent"].queryset = parents
         self.fields["parent"].empty_label = "Nobody (top of the tree)"
         self.fields["lead_partner"].empty_label = "None"
+
+    def clean(self):
+        cleaned = super().clean()
+        add_rule_errors(self, body_rule_errors(candidate_of(self)))
+        return cleaned
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -99,6 +144,15 @@ class MembershipForm(ServiceModelForm):
         help_texts = {
             "role": "Chairs, deputy chairs and data leads submit the body's quarterly returns.",
         }
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.body = body
+
+    def clean(self):
+        cleaned = super().clean()
+        add_rule_errors(self, membership_rule_errors(candidate_of(self)))
+        return cleaned
 
 
 class MembershipRoleForm(ServiceModelForm):

@@ -40,6 +40,14 @@ def plan_slug_for(start_date: datetime.date, end_date: datetime.date) -> str:
     return f"{start_date.year}-{end_date.year % 100:02d}"
 
 
+def plan_slug_on_save(plan: Plan, stored_dates: tuple | None) -> str:
+    """The slug ``plan`` will have once saved: a new plan, or one whose dates change, is named
+    by its years; otherwise it keeps its slug (and its address)."""
+    if stored_dates is None or (plan.start_date, plan.end_date) != stored_dates:
+        return plan_slug_for(plan.start_date, plan.end_date)
+    return plan.slug
+
+
 def plan_next_statuses(status: str) -> tuple[str, ...]:
     """The statuses a plan in ``status`` may move to."""
     return PLAN_TRANSITIONS.get(status, ())
@@ -115,7 +123,7 @@ def _validate_and_save(plan: Plan, previous_status: str | None) -> Plan:
 def plan_create(*, plan: Plan) -> Plan:
     """Save a new plan, its slug taken from its years."""
     if plan.start_date and plan.end_date:
-        plan.slug = plan_slug_for(plan.start_date, plan.end_date)
+        plan.slug = plan_slug_on_save(plan, stored_dates=None)
     return _validate_and_save(plan, previous_status=None)
 
 
@@ -126,8 +134,7 @@ def plan_update(*, plan: Plan, seen_change: int | None) -> Plan:
     Changing the years changes the slug (and so the plan's address)."""
     ensure_unchanged_since(plan, seen_change)
     stored = Plan.objects.get(pk=plan.pk)
-    if (plan.start_date, plan.end_date) != (stored.start_date, stored.end_date):
-        plan.slug = plan_slug_for(plan.start_date, plan.end_date)
+    plan.slug = plan_slug_on_save(plan, stored_dates=(stored.start_date, stored.end_date))
     return _validate_and_save(plan, previous_status=stored.status)
 
 

@@ -382,8 +382,10 @@ class MembershipCreateView(
     def get_success_message(self):
         return f"{self.object.user} is now {self.object.get_role_display().lower()} of {self.body}."
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "body": self.body}
+
     def perform(self, form):
-        form.instance.body = self.body
         return services.membership_save(membership=form.instance)
 
 
