@@ -71,6 +71,11 @@ class MeasureForm(StaleEditFormMixin, ServiceModelForm):
             "name"
         )
         self.fields["tolerance"].required = False
+        if not self.is_bound:
+            for name in ("baseline", "target", "tolerance"):
+                value = getattr(self.instance, name)
+                if value is not None:  # 45 rather than 45.00
+                    self.initial[name] = f"{value.normalize():f}"
 
     def clean(self):
         cleaned = super().clean()

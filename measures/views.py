@@ -134,9 +134,11 @@ class MeasureUpdateView(
     permission = roles.can_edit_measure
     object_permission = roles.can_edit_measure
     form_class = MeasureForm
-    page_title = "Edit definition"
     submit_label = "Save measure"
     success_message = "The measure “{object}” has been saved."
+
+    def get_page_title(self):
+        return f"Edit the measure “{self.object.title}”"
 
     def get_intro(self):
         return "Returns already made keep the RAG they were given when they were made."
@@ -153,8 +155,10 @@ class MeasureDeleteView(
     permission = roles.can_edit_measure
     object_permission = roles.can_edit_measure
     template_name = "edit/confirm.html"
-    page_title = "Delete measure"
     submit_label = "Delete measure"
+
+    def get_page_title(self):
+        return f"Delete the measure “{self.object.title}”"
 
     def get_context_data(self, **kwargs):
         refusal = services.measure_delete_refusal(self.object)

@@ -55,8 +55,8 @@ class PriorityRetireForm(StaleEditFormMixin, forms.Form):
 
     def __init__(self, *args, instance: Priority, **kwargs):
         self.instance = instance
-        kwargs.setdefault("initial", {"retired_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("retired_on", timezone.localdate())
 
 
 class StrategyForm(StaleEditFormMixin, ServiceModelForm):

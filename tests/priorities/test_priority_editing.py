@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from measures.models import Measure
 from priorities.models import Priority
@@ -231,3 +232,11 @@ def test_priority_without_returns_is_deleted_with_its_measures(manager, client_f
     # the strategy stays, and its history says it left the priority
     assert strategy.priorities.count() == 0
     assert strategy.history.count() >= 2
+
+
+def test_retire_form_suggests_today(manager, client_for, plan):
+    priority = plan.priorities.get(title="Safe")
+    response = client_for(manager).get(
+        reverse("priorities:priority_retire", kwargs={"pk": priority.pk})
+    )
+    assert response.context["form"]["retired_on"].value() == timezone.localdate()
