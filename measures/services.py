@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from measures.models import Measure
-from sscp.editing import ensure_unchanged_since
+from sscp.editing import ensure_unchanged_since, save_checked
 
 # --- measure definitions ----------------------------------------------------------------------
 
@@ -64,12 +64,7 @@ def measure_definition_errors(measure: Measure) -> dict[str, str]:
 def _save_measure(measure: Measure) -> Measure:
     if measure.tolerance is None:
         measure.tolerance = Decimal(0)
-    errors = measure_definition_errors(measure)
-    if errors:
-        raise ValidationError(errors)
-    measure.full_clean()
-    measure.save()
-    return measure
+    return save_checked(measure, measure_definition_errors(measure))
 
 
 @transaction.atomic

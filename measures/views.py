@@ -1,15 +1,12 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import DetailView, ListView
 
 from measures import selectors, services
 from measures.forms import MeasureForm
 from measures.models import Measure, ReportingPeriod, Return
 from sscp import roles
-from sscp.editing import FormPageMixin, ServiceFormMixin
+from sscp.editing import ConfirmView, ServiceCreateView, ServiceUpdateView
 from sscp.history import ObjectHistoryView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 
@@ -79,25 +76,17 @@ class PeriodDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
 
 
 class MeasureObjectMixin:
+    """Pages about one measure's definition, under its plan."""
+
     queryset = Measure.objects.select_related("priority__plan", "strategy", "reporting_body")
     context_object_name = "measure"
 
-    def get_breadcrumbs(self):
+    def parent_breadcrumbs(self):
         plan = self.object.priority.plan
-        return [
-            ("Plans", reverse("plans:plan_list")),
-            (str(plan), plan.get_absolute_url()),
-            (self.object.title, self.object.get_absolute_url()),
-            (self.get_page_title(), None),
-        ]
-
-    def get_cancel_url(self):
-        return self.object.get_absolute_url()
+        return [("Plans", reverse("plans:plan_list")), (str(plan), plan.get_absolute_url())]
 
 
-class MeasureCreateView(
-    RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, ServiceFormMixin, CreateView
-):
+class MeasureCreateView(ServiceCreateView):
     """A new measure; ``?priority=`` and ``?strategy=`` choose where it starts."""
 
     permission = roles.can_edit_measure
@@ -113,48 +102,30 @@ class MeasureCreateView(
             if self.request.GET.get(name, "").isdigit()
         }
 
-    def get_cancel_url(self):
-        return reverse("plans:plan_list")
-
-    def get_breadcrumbs(self):
-        return [("Plans", reverse("plans:plan_list")), (self.page_title, None)]
-
     def perform(self, form):
         return services.measure_create(measure=form.instance)
 
 
-class MeasureUpdateView(
-    MeasureObjectMixin,
-    RoleRequiredMixin,
-    BreadcrumbsMixin,
-    FormPageMixin,
-    ServiceFormMixin,
-    UpdateView,
-):
+class MeasureUpdateView(MeasureObjectMixin, ServiceUpdateView):
     permission = roles.can_edit_measure
     object_permission = roles.can_edit_measure
     form_class = MeasureForm
+    intro = "Returns already made keep the RAG they were given when they were made."
     submit_label = "Save measure"
     success_message = "The measure “{object}” has been saved."
 
     def get_page_title(self):
         return f"Edit the measure “{self.object.title}”"
 
-    def get_intro(self):
-        return "Returns already made keep the RAG they were given when they were made."
-
     def perform(self, form):
         return services.measure_update(measure=form.instance, seen_change=form.seen_change)
 
 
-class MeasureDeleteView(
-    MeasureObjectMixin, RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, DetailView
-):
-    """GET says whether the measure can be deleted; POST deletes it."""
+class MeasureDeleteView(MeasureObjectMixin, ConfirmView):
+    """A measure no return has been made for can be deleted; others can be made inactive."""
 
     permission = roles.can_edit_measure
     object_permission = roles.can_edit_measure
-    template_name = "edit/confirm.html"
     submit_label = "Delete measure"
 
     def get_page_title(self):
@@ -174,20 +145,11 @@ class MeasureDeleteView(
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        measure = self.get_object()
-        try:
-            services.measure_delete(measure=measure)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect(measure.get_absolute_url())
-        messages.success(request, f"The measure “{measure}” has been deleted.")
-        return redirect(measure.priority.get_absolute_url())
+    def perform(self):
+        measure = self.object
+        services.measure_delete(measure=measure)
+        return f"The measure “{measure}” has been deleted.", measure.priority.get_absolute_url()
 
 
-class MeasureHistoryView(ObjectHistoryView):
-    queryset = Measure.objects.select_related("priority__plan")
-
-    def parent_breadcrumbs(self):
-        plan = self.object.priority.plan
-        return [("Plans", reverse("plans:plan_list")), (str(plan), plan.get_absolute_url())]
+class MeasureHistoryView(MeasureObjectMixin, ObjectHistoryView):
+    pass

@@ -12,10 +12,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from plans.models import GovernanceBody, Membership, Plan
-from sscp.editing import ensure_unchanged_since
+from sscp.editing import ensure_unchanged_since, save_checked, unique_slug
 
 S = Plan.Status
 
@@ -111,12 +110,7 @@ def plan_rule_errors(
 
 
 def _validate_and_save(plan: Plan, previous_status: str | None) -> Plan:
-    errors = plan_rule_errors(plan=plan, previous_status=previous_status)
-    if errors:
-        raise ValidationError(errors)
-    plan.full_clean()
-    plan.save()
-    return plan
+    return save_checked(plan, plan_rule_errors(plan=plan, previous_status=previous_status))
 
 
 @transaction.atomic
@@ -271,14 +265,6 @@ def plan_delete(*, plan: Plan) -> None:
 # --- governance ---------------------------------------------------------------------------------
 
 
-def _unique_body_slug(body: GovernanceBody) -> str:
-    base = slugify(body.name)[:90] or "body"
-    slug, number = base, 2
-    while slug in RESERVED_BODY_SLUGS or GovernanceBody.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
 def body_rule_errors(body: GovernanceBody) -> dict[str, str]:
     """A body cannot report to itself or to a body that reports to it."""
     parent = body.parent
@@ -306,13 +292,8 @@ def body_save(*, body: GovernanceBody, seen_change: int | None = None) -> Govern
     if body.pk is not None:
         ensure_unchanged_since(body, seen_change)
     else:
-        body.slug = _unique_body_slug(body)
-    errors = body_rule_errors(body)
-    if errors:
-        raise ValidationError(errors)
-    body.full_clean()
-    body.save()
-    return body
+        body.slug = unique_slug(GovernanceBody, body.name, reserved=RESERVED_BODY_SLUGS)
+    return save_checked(body, body_rule_errors(body))
 
 
 def membership_rule_errors(membership: Membership) -> dict[str, str]:
@@ -336,12 +317,7 @@ def _person(user) -> str:
 @transaction.atomic
 def membership_save(*, membership: Membership) -> Membership:
     """Give a person a role in a body, or change it: one role per person in each body."""
-    errors = membership_rule_errors(membership)
-    if errors:
-        raise ValidationError(errors)
-    membership.full_clean()
-    membership.save()
-    return membership
+    return save_checked(membership, membership_rule_errors(membership))
 
 
 @transaction.atomic

@@ -1,22 +1,18 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.generic import (
-    CreateView,
     DetailView,
     ListView,
     TemplateView,
-    UpdateView,
 )
 
 from plans import selectors, services
 from plans.forms import BodyForm, MembershipForm, MembershipRoleForm, PlanForm
 from plans.models import GovernanceBody, Membership, Plan, ProgressReport
 from sscp import roles
-from sscp.editing import FormPageMixin, ServiceFormMixin
+from sscp.editing import ConfirmView, ServiceCreateView, ServiceUpdateView
 from sscp.history import ObjectHistoryView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 
@@ -122,9 +118,7 @@ class TimelineView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
         return super().get_context_data(timeline=selectors.timeline(), **kwargs)
 
 
-class PlanCreateView(
-    RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, ServiceFormMixin, CreateView
-):
+class PlanCreateView(ServiceCreateView):
     permission = roles.can_edit_plan
     form_class = PlanForm
     page_title = "New plan"
@@ -135,45 +129,24 @@ class PlanCreateView(
     submit_label = "Create plan"
     success_message = "{object} has been created."
 
-    def get_cancel_url(self):
-        return reverse("plans:plan_list")
-
-    def get_breadcrumbs(self):
-        return [("Plans", reverse("plans:plan_list")), ("New plan", None)]
-
     def perform(self, form):
         return services.plan_create(plan=form.instance)
 
 
 class PlanObjectMixin:
-    """Views of one plan, found by its slug; breadcrumbs lead back through the plan."""
+    """Pages about one plan, found by its slug, under Plans."""
 
-    context_object_name = "plan"
     queryset = Plan.objects.select_related("predecessor")
+    context_object_name = "plan"
 
-    def get_breadcrumbs(self):
-        return [
-            ("Plans", reverse("plans:plan_list")),
-            (str(self.object), self.object.get_absolute_url()),
-            (self.get_page_title(), None),
-        ]
-
-    def get_cancel_url(self):
-        return self.object.get_absolute_url()
+    def parent_breadcrumbs(self):
+        return [("Plans", reverse("plans:plan_list"))]
 
 
-class PlanUpdateView(
-    PlanObjectMixin,
-    RoleRequiredMixin,
-    BreadcrumbsMixin,
-    FormPageMixin,
-    ServiceFormMixin,
-    UpdateView,
-):
+class PlanUpdateView(PlanObjectMixin, ServiceUpdateView):
     permission = roles.can_edit_plan
     object_permission = roles.can_edit_plan
     form_class = PlanForm
-    page_title = "Edit plan"
     submit_label = "Save plan"
     success_message = "{object} has been saved."
 
@@ -184,14 +157,9 @@ class PlanUpdateView(
         return services.plan_update(plan=form.instance, seen_change=form.seen_change)
 
 
-class PlanStartNextView(
-    PlanObjectMixin, RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, DetailView
-):
-    """GET says what starting the next plan will do; POST does it."""
-
+class PlanStartNextView(PlanObjectMixin, ConfirmView):
     permission = roles.can_edit_plan
     object_permission = roles.can_edit_plan
-    template_name = "edit/confirm.html"
     submit_label = "Start the next plan"
 
     def get_page_title(self):
@@ -213,8 +181,7 @@ class PlanStartNextView(
             consequences_intro=f"This creates a draft plan for {slug}, for you to edit. It will:",
             consequences=[
                 f"run from {date_format(start, 'j F Y')} to {date_format(end, 'j F Y')}, "
-                f"building on {plan}, with the "
-                "same vision;",
+                f"building on {plan}, with the same vision;",
                 f"have {len(priorities)} priorit{'y' if len(priorities) == 1 else 'ies'}, "
                 f"copies of {plan.slug}'s current ones, each marked as carrying the old one "
                 "forward;",
@@ -227,30 +194,20 @@ class PlanStartNextView(
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        try:
-            successor = services.plan_start_next(plan=self.object)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect(self.object.get_absolute_url())
-        messages.success(
-            request,
+    def perform(self):
+        successor = services.plan_start_next(plan=self.object)
+        return (
             f"{successor} has been started as a draft from {self.object}. Edit its vision, "
             "priorities, strategies and measures, then take it to consultation.",
+            successor.get_absolute_url(),
         )
-        return redirect(successor.get_absolute_url())
 
 
-class PlanDeleteView(
-    PlanObjectMixin, RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, DetailView
-):
-    """GET says what deleting a draft plan removes (or why it cannot be); POST does it."""
+class PlanDeleteView(PlanObjectMixin, ConfirmView):
+    """Only a draft plan nothing depends on can be deleted."""
 
     permission = roles.can_edit_plan
     object_permission = roles.can_edit_plan
-    template_name = "edit/confirm.html"
     submit_label = "Delete this draft plan"
 
     def get_page_title(self):
@@ -272,70 +229,39 @@ class PlanDeleteView(
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        try:
-            services.plan_delete(plan=self.object)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect(self.object.get_absolute_url())
-        messages.success(request, f"The draft plan {self.object} has been deleted.")
-        return redirect("plans:plan_list")
+    def perform(self):
+        services.plan_delete(plan=self.object)
+        return f"The draft plan {self.object} has been deleted.", reverse("plans:plan_list")
 
 
-class PlanHistoryView(ObjectHistoryView):
-    queryset = Plan.objects.all()
-
-    def parent_breadcrumbs(self):
-        return [("Plans", reverse("plans:plan_list"))]
+class PlanHistoryView(PlanObjectMixin, ObjectHistoryView):
+    pass
 
 
 # --- governance bodies and memberships ----------------------------------------------------------
 
 
 class BodyObjectMixin:
-    context_object_name = "body"
     queryset = GovernanceBody.objects.select_related("parent")
+    context_object_name = "body"
 
-    def get_breadcrumbs(self):
-        return [
-            ("Governance", reverse("plans:governance")),
-            (self.object.name, self.object.get_absolute_url()),
-            (self.get_page_title(), None),
-        ]
-
-    def get_cancel_url(self):
-        return self.object.get_absolute_url()
+    def parent_breadcrumbs(self):
+        return [("Governance", reverse("plans:governance"))]
 
 
-class BodyCreateView(
-    RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, ServiceFormMixin, CreateView
-):
+class BodyCreateView(ServiceCreateView):
     permission = roles.can_manage_governance
     form_class = BodyForm
+    list_page = ("Governance", "plans:governance")
     page_title = "New governance body"
     submit_label = "Create body"
     success_message = "{object} has been added to the governance."
-
-    def get_cancel_url(self):
-        return reverse("plans:governance")
-
-    def get_breadcrumbs(self):
-        return [("Governance", reverse("plans:governance")), (self.page_title, None)]
 
     def perform(self, form):
         return services.body_save(body=form.instance)
 
 
-class BodyUpdateView(
-    BodyObjectMixin,
-    RoleRequiredMixin,
-    BreadcrumbsMixin,
-    FormPageMixin,
-    ServiceFormMixin,
-    UpdateView,
-):
+class BodyUpdateView(BodyObjectMixin, ServiceUpdateView):
     permission = roles.can_manage_governance
     form_class = BodyForm
     submit_label = "Save body"
@@ -348,16 +274,11 @@ class BodyUpdateView(
         return services.body_save(body=form.instance, seen_change=form.seen_change)
 
 
-class BodyHistoryView(ObjectHistoryView):
-    queryset = GovernanceBody.objects.all()
-
-    def parent_breadcrumbs(self):
-        return [("Governance", reverse("plans:governance"))]
+class BodyHistoryView(BodyObjectMixin, ObjectHistoryView):
+    pass
 
 
-class MembershipCreateView(
-    RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, ServiceFormMixin, CreateView
-):
+class MembershipCreateView(ServiceCreateView):
     permission = roles.can_manage_governance
     form_class = MembershipForm
     submit_label = "Add"
@@ -365,6 +286,9 @@ class MembershipCreateView(
     def dispatch(self, request, *args, **kwargs):
         self.body = get_object_or_404(GovernanceBody, slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "body": self.body}
 
     def get_page_title(self):
         return f"Give someone a role in {self.body.name}"
@@ -382,37 +306,24 @@ class MembershipCreateView(
     def get_success_message(self):
         return f"{self.object.user} is now {self.object.get_role_display().lower()} of {self.body}."
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "body": self.body}
-
     def perform(self, form):
         return services.membership_save(membership=form.instance)
 
 
 class MembershipObjectMixin:
-    context_object_name = "membership"
+    """Pages about one person's role in a body, shown under the body."""
+
     queryset = Membership.objects.select_related("user", "body")
+    context_object_name = "membership"
 
-    def get_breadcrumbs(self):
-        body = self.object.body
-        return [
-            ("Governance", reverse("plans:governance")),
-            (body.name, body.get_absolute_url()),
-            (self.get_page_title(), None),
-        ]
+    def parent_breadcrumbs(self):
+        return [("Governance", reverse("plans:governance"))]
 
-    def get_cancel_url(self):
-        return self.object.body.get_absolute_url()
+    def object_label(self):
+        return self.object.body.name
 
 
-class MembershipUpdateView(
-    MembershipObjectMixin,
-    RoleRequiredMixin,
-    BreadcrumbsMixin,
-    FormPageMixin,
-    ServiceFormMixin,
-    UpdateView,
-):
+class MembershipUpdateView(MembershipObjectMixin, ServiceUpdateView):
     permission = roles.can_manage_governance
     form_class = MembershipRoleForm
     submit_label = "Save role"
@@ -426,22 +337,12 @@ class MembershipUpdateView(
             f"{self.object.body}."
         )
 
-    def get_success_url(self):
-        return self.object.body.get_absolute_url()
-
     def perform(self, form):
         return services.membership_save(membership=form.instance)
 
 
-class MembershipDeleteView(
-    MembershipObjectMixin,
-    RoleRequiredMixin,
-    BreadcrumbsMixin,
-    FormPageMixin,
-    DetailView,
-):
+class MembershipDeleteView(MembershipObjectMixin, ConfirmView):
     permission = roles.can_manage_governance
-    template_name = "edit/confirm.html"
     submit_label = "Remove the role"
 
     def get_page_title(self):
@@ -461,9 +362,7 @@ class MembershipDeleteView(
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        membership = self.get_object()
-        body = membership.body
+    def perform(self):
+        membership, body = self.object, self.object.body
         services.membership_delete(membership=membership)
-        messages.success(request, f"{membership.user} no longer has a role in {body.name}.")
-        return redirect(body.get_absolute_url())
+        return f"{membership.user} no longer has a role in {body.name}.", body.get_absolute_url()

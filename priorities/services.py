@@ -12,10 +12,9 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils.text import slugify
 
 from priorities.models import Priority, Strategy
-from sscp.editing import ensure_unchanged_since
+from sscp.editing import ensure_unchanged_since, save_checked, unique_slug
 
 RESERVED_STRATEGY_SLUGS = frozenset({"new"})
 # Orders are moved out of the way by this much while a plan's priorities are renumbered, so
@@ -37,11 +36,7 @@ def continues_errors(*, priority: Priority, continues: Iterable[Priority]) -> di
 
 def _save_priority(priority: Priority, continues: Iterable[Priority]) -> Priority:
     continues = list(continues)
-    errors = continues_errors(priority=priority, continues=continues)
-    if errors:
-        raise ValidationError(errors)
-    priority.full_clean()
-    priority.save()
+    save_checked(priority, continues_errors(priority=priority, continues=continues))
     priority.continues.set(continues)
     return priority
 
@@ -162,8 +157,11 @@ def priority_delete(*, priority: Priority) -> None:
             ["This priority cannot be deleted; it can be retired instead.", *blockers]
         )
     plan = priority.plan
+    # Unlink from the owning side of each link, so that the other object's history says so.
     for strategy in priority.strategies.all():
         strategy.priorities.remove(priority)
+    for later in priority.continued_by.all():
+        later.continues.remove(priority)
     priority.measures.all().delete()
     priority.delete()
     _renumber(plan)
@@ -172,17 +170,8 @@ def priority_delete(*, priority: Priority) -> None:
 # --- strategies -----------------------------------------------------------------------------
 
 
-def _unique_strategy_slug(strategy: Strategy) -> str:
-    base = slugify(strategy.title)[:90] or "strategy"
-    slug, number = base, 2
-    while slug in RESERVED_STRATEGY_SLUGS or Strategy.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
-
-
 def _save_strategy(strategy: Strategy, priorities: Iterable[Priority]) -> Strategy:
-    strategy.full_clean()
-    strategy.save()
+    save_checked(strategy, {})
     strategy.priorities.set(list(priorities))
     return strategy
 
@@ -190,7 +179,7 @@ def _save_strategy(strategy: Strategy, priorities: Iterable[Priority]) -> Strate
 @transaction.atomic
 def strategy_create(*, strategy: Strategy, priorities: Iterable[Priority] = ()) -> Strategy:
     """Record a new strategy under the given priorities; its slug comes from its title."""
-    strategy.slug = _unique_strategy_slug(strategy)
+    strategy.slug = unique_slug(Strategy, strategy.title, reserved=RESERVED_STRATEGY_SLUGS)
     return _save_strategy(strategy, priorities)
 
 

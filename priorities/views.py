@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
-from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.views.generic import DetailView, FormView, ListView
 
 from measures.selectors import latest_figure
 from plans.models import Plan
@@ -11,7 +11,14 @@ from priorities import selectors, services
 from priorities.forms import PriorityForm, PriorityRetireForm, StrategyForm
 from priorities.models import Priority, Strategy
 from sscp import roles
-from sscp.editing import FormPageMixin, ServiceFormMixin, add_service_errors
+from sscp.editing import (
+    ConfirmView,
+    FormPageMixin,
+    ObjectPageMixin,
+    ServiceCreateView,
+    ServiceUpdateView,
+    add_service_errors,
+)
 from sscp.history import ObjectHistoryView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 
@@ -53,20 +60,21 @@ class StrategyDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
 # --- strategies: editing and history ----------------------------------------------------------
 
 
-class StrategyCreateView(
-    RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, ServiceFormMixin, CreateView
-):
+class StrategyObjectMixin:
+    queryset = Strategy.objects.select_related("owner_body")
+    context_object_name = "strategy"
+
+    def parent_breadcrumbs(self):
+        return [("Strategies", reverse("priorities:strategy_list"))]
+
+
+class StrategyCreateView(ServiceCreateView):
     permission = roles.can_edit_strategy
     form_class = StrategyForm
+    list_page = ("Strategies", "priorities:strategy_list")
     page_title = "New strategy"
     submit_label = "Create strategy"
     success_message = "{object} has been added."
-
-    def get_cancel_url(self):
-        return reverse("priorities:strategy_list")
-
-    def get_breadcrumbs(self):
-        return [("Strategies", reverse("priorities:strategy_list")), (self.page_title, None)]
 
     def perform(self, form):
         return services.strategy_create(
@@ -74,29 +82,15 @@ class StrategyCreateView(
         )
 
 
-class StrategyUpdateView(
-    RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, ServiceFormMixin, UpdateView
-):
+class StrategyUpdateView(StrategyObjectMixin, ServiceUpdateView):
     permission = roles.can_edit_strategy
     object_permission = roles.can_edit_strategy
     form_class = StrategyForm
-    queryset = Strategy.objects.select_related("owner_body")
-    context_object_name = "strategy"
     submit_label = "Save strategy"
     success_message = "{object} has been saved."
 
     def get_page_title(self):
         return f"Edit {self.object.title}"
-
-    def get_cancel_url(self):
-        return self.object.get_absolute_url()
-
-    def get_breadcrumbs(self):
-        return [
-            ("Strategies", reverse("priorities:strategy_list")),
-            (self.object.title, self.object.get_absolute_url()),
-            ("Edit", None),
-        ]
 
     def perform(self, form):
         return services.strategy_update(
@@ -106,39 +100,31 @@ class StrategyUpdateView(
         )
 
 
-class StrategyHistoryView(ObjectHistoryView):
-    queryset = Strategy.objects.all()
-
-    def parent_breadcrumbs(self):
-        return [("Strategies", reverse("priorities:strategy_list"))]
+class StrategyHistoryView(StrategyObjectMixin, ObjectHistoryView):
+    pass
 
 
 # --- priorities: the shelves of a plan --------------------------------------------------------
 
 
-class PriorityMixin:
-    """Views of one priority; the plan's Plan on a Page is where they come from and return to."""
+class PriorityObjectMixin:
+    """Pages about one priority, under its plan's Plan on a Page."""
 
     queryset = Priority.objects.select_related("plan")
     context_object_name = "priority"
 
-    def get_breadcrumbs(self):
+    def parent_breadcrumbs(self):
         plan = self.object.plan
-        return [
-            ("Plans", reverse("plans:plan_list")),
-            (str(plan), plan.get_absolute_url()),
-            (self.get_page_title(), None),
-        ]
+        return [("Plans", reverse("plans:plan_list")), (str(plan), plan.get_absolute_url())]
 
-    def get_cancel_url(self):
-        return self.object.get_absolute_url()
+    def object_label(self):
+        return self.object.title
 
 
-class PriorityCreateView(
-    RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, ServiceFormMixin, CreateView
-):
+class PriorityCreateView(ServiceCreateView):
     permission = roles.can_edit_plan
     form_class = PriorityForm
+    intro = "The new priority goes at the end of the plan's shelves; move it up from there."
     submit_label = "Add priority"
     success_message = "“{object.title}” has been added as priority {object.order}."
 
@@ -151,9 +137,6 @@ class PriorityCreateView(
 
     def get_page_title(self):
         return f"Add a priority to {self.plan}"
-
-    def get_intro(self):
-        return "The new priority goes at the end of the plan's shelves; move it up from there."
 
     def get_cancel_url(self):
         return self.plan.get_absolute_url()
@@ -172,14 +155,7 @@ class PriorityCreateView(
         )
 
 
-class PriorityUpdateView(
-    PriorityMixin,
-    RoleRequiredMixin,
-    BreadcrumbsMixin,
-    FormPageMixin,
-    ServiceFormMixin,
-    UpdateView,
-):
+class PriorityUpdateView(PriorityObjectMixin, ServiceUpdateView):
     permission = roles.can_edit_plan
     form_class = PriorityForm
     submit_label = "Save priority"
@@ -222,7 +198,7 @@ class PriorityMoveView(RoleRequiredMixin, View):
 
 
 class PriorityRetireView(
-    PriorityMixin, RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, FormView
+    PriorityObjectMixin, RoleRequiredMixin, ObjectPageMixin, FormPageMixin, FormView
 ):
     """GET asks when and why; POST retires the priority."""
 
@@ -265,17 +241,14 @@ class PriorityRetireView(
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
-        messages.success(request=self.request, message=f"“{priority.title}” has been retired.")
+        messages.success(self.request, f"“{priority.title}” has been retired.")
         return redirect(priority.plan.get_absolute_url())
 
 
-class PriorityDeleteView(
-    PriorityMixin, RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, DetailView
-):
-    """GET says what deleting removes, or why the priority can only be retired; POST deletes."""
+class PriorityDeleteView(PriorityObjectMixin, ConfirmView):
+    """A priority nothing has been reported against can be deleted; others can be retired."""
 
     permission = roles.can_edit_plan
-    template_name = "edit/confirm.html"
     submit_label = "Delete priority"
 
     def get_page_title(self):
@@ -305,21 +278,11 @@ class PriorityDeleteView(
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        priority = self.get_object()
-        try:
-            services.priority_delete(priority=priority)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect(reverse("priorities:priority_delete", kwargs={"pk": priority.pk}))
-        messages.success(request, f"“{priority.title}” has been deleted.")
-        return redirect(priority.plan.get_absolute_url())
+    def perform(self):
+        priority = self.object
+        services.priority_delete(priority=priority)
+        return f"“{priority.title}” has been deleted.", priority.plan.get_absolute_url()
 
 
-class PriorityHistoryView(ObjectHistoryView):
-    queryset = Priority.objects.select_related("plan")
-
-    def parent_breadcrumbs(self):
-        plan = self.object.plan
-        return [("Plans", reverse("plans:plan_list")), (str(plan), plan.get_absolute_url())]
+class PriorityHistoryView(PriorityObjectMixin, ObjectHistoryView):
+    pass

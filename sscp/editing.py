@@ -1,4 +1,5 @@
-"""What every edit form shares: refusing stale edits, and calling a service from a form view.
+"""What every edit page shares: refusing stale edits, saving through a service, and the base
+views for creating, editing and confirming (GET says what will happen, POST does it).
 
 Stale edits: an edit form carries, in a hidden ``last_change`` field, the id of the newest
 change-history record of the object as it was when the form was opened. The service that saves
@@ -12,13 +13,44 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.views.generic import CreateView, DetailView, UpdateView
+
+from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 
 STALE_CODE = "stale"
+
+
+# --- saving -----------------------------------------------------------------------------------
+
+
+def save_checked(obj: models.Model, errors: dict[str, str]) -> models.Model:
+    """Refuse ``obj`` with the rule ``errors`` (by field) if there are any; otherwise validate
+    it fully and save it. Services call this inside their transaction."""
+    if errors:
+        raise ValidationError(errors)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def unique_slug(model: type[models.Model], text: str, *, reserved=frozenset()) -> str:
+    """A slug for ``text`` that no row of ``model`` has yet and that no address uses."""
+    base = slugify(text)[:90] or model._meta.model_name
+    slug, number = base, 2
+    while slug in reserved or model._default_manager.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+# --- stale edits ------------------------------------------------------------------------------
 
 
 def last_change_id(obj: models.Model) -> int | None:
@@ -83,13 +115,6 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
                 form.add_error(target, item)
     else:
         form.add_error(None, error)
-
-
-def is_stale(form: forms.BaseForm) -> bool:
-    return any(
-        getattr(e, "code", None) == STALE_CODE
-        for e in form.errors.as_data().get(NON_FIELD_ERRORS, [])
-    )
 
 
 class ServiceFormMixin:
@@ -157,3 +182,80 @@ class ServiceModelForm(forms.ModelForm):
 
     def validate_unique(self):
         pass
+
+
+# --- base views -------------------------------------------------------------------------------
+
+
+class ObjectPageMixin(BreadcrumbsMixin):
+    """A page about one object (editing it, confirming a change, its history). Breadcrumbs lead
+    through ``parent_breadcrumbs()`` and the object to this page; Cancel returns to the object.
+    """
+
+    page_title = ""
+
+    def parent_breadcrumbs(self) -> list[tuple[str, str]]:
+        return []
+
+    def object_label(self) -> str:
+        return str(self.object)
+
+    def get_page_title(self) -> str:
+        return self.page_title
+
+    def get_breadcrumbs(self):
+        return [
+            *self.parent_breadcrumbs(),
+            (self.object_label(), self.object.get_absolute_url()),
+            (self.get_page_title(), None),
+        ]
+
+    def get_cancel_url(self) -> str:
+        return self.object.get_absolute_url()
+
+
+class ServiceCreateView(
+    RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, ServiceFormMixin, CreateView
+):
+    """A form that creates an object through a service, from a list page: ``list_page`` is its
+    label and URL name, for the breadcrumbs and Cancel."""
+
+    list_page: tuple[str, str] = ("Plans", "plans:plan_list")
+
+    def get_cancel_url(self) -> str:
+        return reverse(self.list_page[1])
+
+    def get_breadcrumbs(self):
+        label, url_name = self.list_page
+        return [(label, reverse(url_name)), (self.get_page_title(), None)]
+
+
+class ServiceUpdateView(
+    RoleRequiredMixin, ObjectPageMixin, FormPageMixin, ServiceFormMixin, UpdateView
+):
+    """A form that changes an object through a service."""
+
+
+class ConfirmView(RoleRequiredMixin, ObjectPageMixin, FormPageMixin, DetailView):
+    """GET shows what a change will do (or why it cannot be made); POST makes it.
+
+    Subclasses give the page's ``get_context_data`` (``consequences`` or ``refusal``) and
+    ``perform()``, which calls the service and returns the message and where to go next. A
+    ``ValidationError`` from the service is shown as a message back on the object's page.
+    """
+
+    template_name = "edit/confirm.html"
+
+    def perform(self) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            message, next_url = self.perform()
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+            return redirect(self.get_cancel_url())
+        messages.success(request, message)
+        return redirect(next_url)

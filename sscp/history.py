@@ -18,7 +18,8 @@ from django.views.generic import DetailView
 from simple_history.utils import get_m2m_reverse_field_name
 
 from sscp import roles
-from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
+from sscp.editing import ObjectPageMixin
+from sscp.mixins import RoleRequiredMixin
 
 # Records by the same person this close together are one change: saving a form writes the row
 # and then, for each many-to-many field it touches, one more record.
@@ -202,25 +203,15 @@ class _Labels:
         return getattr(obj, "long_label", None) or str(obj)
 
 
-class ObjectHistoryView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
+class ObjectHistoryView(RoleRequiredMixin, ObjectPageMixin, DetailView):
     """The change history page of one object. Subclasses name the model (``queryset``), the
     fields to leave out (``history_exclude``) and the breadcrumbs above the object."""
 
     permission = roles.can_view_history
     template_name = "history/object_history.html"
-    context_object_name = "subject"
+    page_title = "Change history"
     history_exclude: tuple[str, ...] = ()
     paginate_by = 20
-
-    def parent_breadcrumbs(self) -> list[tuple[str, str]]:
-        return []
-
-    def get_breadcrumbs(self):
-        return [
-            *self.parent_breadcrumbs(),
-            (str(self.object), self.object.get_absolute_url()),
-            ("Change history", None),
-        ]
 
     def get_context_data(self, **kwargs):
         entries = change_history(self.object, exclude=self.history_exclude)
