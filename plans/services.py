@@ -184,18 +184,14 @@ def plan_start_next(*, plan: Plan) -> Plan:
         status=S.DRAFT,
         predecessor=plan,
     )
-    successor._change_reason = reason
-    successor.full_clean()
-    successor.save()
+    _save_with_reason(successor, reason)
 
     old_priorities = (
         plan.priorities.current().order_by("order").prefetch_related("strategies", "measures")
     )
     for order, old in enumerate(old_priorities, start=1):
         new = Priority(plan=successor, order=order, title=old.title, description=old.description)
-        new._change_reason = reason
-        new.full_clean()
-        new.save()
+        _save_with_reason(new, reason)
         new.continues.add(old)
         for strategy in old.strategies.all():
             if strategy.status != Strategy.Status.RETIRED:
@@ -219,10 +215,13 @@ def plan_start_next(*, plan: Plan) -> Plan:
                 data_source=measure.data_source,
                 active=True,
             )
-            copy._change_reason = reason
-            copy.full_clean()
-            copy.save()
+            _save_with_reason(copy, reason)
     return successor
+
+
+def _save_with_reason(obj, reason: str) -> None:
+    obj._change_reason = reason  # shown in the object's change history
+    save_checked(obj, {})
 
 
 def plan_delete_blockers(plan: Plan) -> list[str]:

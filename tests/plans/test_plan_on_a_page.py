@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from measures.models import ReportingPeriod
 from measures.selectors import RagCounts, latest_closed_quarter
 from tests.factories import (
     MeasureFactory,
@@ -21,10 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def quarter(year, number, **kwargs):
-    start, end = ReportingPeriod.quarter_dates(year, number)
-    return ReportingPeriodFactory(
-        financial_year=year, quarter=number, start_date=start, end_date=end, **kwargs
-    )
+    return ReportingPeriodFactory(financial_year=year, quarter=number, **kwargs)
 
 
 @pytest.fixture

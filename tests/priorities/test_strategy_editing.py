@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from measures.models import ReportingPeriod
 from priorities.models import Strategy
 from sscp.editing import last_change_id
 from tests.factories import (
@@ -23,11 +22,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def quarter(year, number):
-    start, end = ReportingPeriod.quarter_dates(year, number)
-    return ReportingPeriodFactory(
-        financial_year=year, quarter=number, start_date=start, end_date=end
-    )
+def quarter(year, number, **kwargs):
+    return ReportingPeriodFactory(financial_year=year, quarter=number, **kwargs)
 
 
 @pytest.fixture

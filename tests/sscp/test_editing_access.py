@@ -3,7 +3,6 @@ anonymous people are sent to sign in, the allowed get the page, everyone else is
 and a refused POST changes nothing."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from plans.models import Plan
@@ -36,22 +35,6 @@ def world(db, chair_body):
         "body": chair_body,
         "membership": membership,
     }
-
-
-@pytest.fixture
-def client_as(client_for, manager, scrutiny, chair, datalead, no_role_user):
-    users = {
-        "manager": manager,
-        "scrutiny": scrutiny,
-        "chair": chair,
-        "datalead": datalead,
-        "no_role": no_role_user,
-    }
-
-    def make(role: str) -> Client:
-        return Client() if role == "anonymous" else client_for(users[role])
-
-    return make
 
 
 PAGES = {
