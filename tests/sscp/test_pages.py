@@ -64,22 +64,6 @@ def world(db, chair_body, datalead_body):
     }
 
 
-@pytest.fixture
-def client_as(client_for, manager, scrutiny, chair, datalead, no_role_user):
-    users = {
-        "manager": manager,
-        "scrutiny": scrutiny,
-        "chair": chair,
-        "datalead": datalead,
-        "no_role": no_role_user,
-    }
-
-    def make(role: str) -> Client:
-        return Client() if role == "anonymous" else client_for(users[role])
-
-    return make
-
-
 EVERYONE_WITH_A_ROLE = {"manager", "scrutiny", "chair", "datalead"}
 MANAGER_ONLY = {"manager"}
 
