@@ -281,7 +281,7 @@ class BodyHistoryView(BodyObjectMixin, ObjectHistoryView):
 class MembershipCreateView(ServiceCreateView):
     permission = roles.can_manage_governance
     form_class = MembershipForm
-    submit_label = "Add"
+    submit_label = "Add the role"
 
     def dispatch(self, request, *args, **kwargs):
         self.body = get_object_or_404(GovernanceBody, slug=kwargs["slug"])
