@@ -37,6 +37,7 @@ from consultations.models import (
 from measures.models import Measure, Rag, ReportingPeriod, Return
 from plans.models import GovernanceBody, Membership, Partner, Plan, ProgressReport
 from priorities.models import Priority, Strategy
+from sscp import cache_versions
 from sscp.roles import BUSINESS_MANAGERS, SCRUTINY_MEMBERS
 
 LONDON = ZoneInfo("Europe/London")
@@ -598,6 +599,7 @@ def generate_partnership(scale: int) -> Generated:
     started = time.perf_counter()
     with transaction.atomic():
         generated = _Builder(scale).build()
+        cache_versions.bump(*cache_versions.AREAS)  # bulk_create sends no signals
     generated.seconds = time.perf_counter() - started
     return generated
 
