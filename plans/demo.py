@@ -36,6 +36,7 @@ from consultations.models import (
 from measures.models import Measure, Rag, ReportingPeriod, Return
 from plans.models import GovernanceBody, Membership, Partner, Plan
 from priorities.models import Priority, Strategy
+from sscp import cache_versions
 from sscp.roles import BUSINESS_MANAGERS, GROUP_NAMES, SCRUTINY_MEMBERS
 
 DEMO_PASSWORD = "sscp-demo"  # the documented password of the local demo accounts, never prod
@@ -1904,6 +1905,7 @@ def _load_return(
         stamps = {"created_at": created_at, "updated_at": last_step}
         Return.objects.filter(pk=ret.pk).update(**stamps)
         Return.history.filter(id=ret.pk).update(**stamps)
+        cache_versions.bump(cache_versions.MEASURES)  # update() sends no signals
 
 
 def _load_consultations(report: SeedReport, plans, priorities, bodies, users) -> None:

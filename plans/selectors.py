@@ -25,12 +25,9 @@ def plan_list() -> QuerySet[Plan]:
 
 
 def plan_detail(slug: str) -> QuerySet[Plan]:
-    """One plan with predecessor, successor and its priorities as shelves (4 queries)."""
-    return (
-        Plan.objects.filter(slug=slug)
-        .select_related("predecessor", "successor")
-        .prefetch_related(Prefetch("priorities", queryset=shelf_priorities()))
-    )
+    """One plan with its predecessor and successor (1 query); ``plan_on_a_page`` reads the
+    rest, so a cached bookcase costs nothing more."""
+    return Plan.objects.filter(slug=slug).select_related("predecessor", "successor")
 
 
 def partner_list() -> QuerySet[Partner]:
@@ -129,15 +126,24 @@ class Bookcase:
         return total
 
 
-def plan_on_a_page(plan: Plan, *, quarter: str | None, today: datetime.date) -> Bookcase:
-    """The bookcase of a plan fetched with ``plan_detail``: one shelf per current priority in
-    order, a book per strategy with the RAG of its measures' approved returns for the chosen
-    quarter (by default the latest closed one). Two queries beyond the plan's own."""
+def plan_quarters(
+    plan: Plan, *, quarter: str | None, today: datetime.date
+) -> tuple[list[ReportingPeriod], ReportingPeriod | None]:
+    """The quarters within a plan's dates (newest first) and the one the Plan on a Page shows:
+    ``quarter`` (a period pk) when it is one of them, else the latest closed one (one query)."""
     periods = periods_within(plan.start_date, plan.end_date)
     period = next((p for p in periods if str(p.pk) == quarter), None) or latest_closed_quarter(
         periods, today
     )
-    priorities = list(plan.priorities.all())
+    return periods, period
+
+
+def plan_on_a_page(plan: Plan, *, quarter: str | None, today: datetime.date) -> Bookcase:
+    """The bookcase of a plan: one shelf per current priority in order, a book per strategy
+    with the RAG of its measures' approved returns for the chosen quarter (see
+    ``plan_quarters``). Five queries."""
+    periods, period = plan_quarters(plan, quarter=quarter, today=today)
+    priorities = list(shelf_priorities().filter(plan=plan))
     counts = approved_rag_counts(priority_ids=[p.pk for p in priorities], period=period)
     shelves = []
     for priority in priorities:

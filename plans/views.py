@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import (
     DetailView,
     ListView,
@@ -12,7 +13,7 @@ from consultations import selectors as consultation_selectors
 from plans import selectors, services
 from plans.forms import BodyForm, MembershipForm, MembershipRoleForm, PlanForm
 from plans.models import GovernanceBody, Membership, Plan, ProgressReport
-from sscp import roles
+from sscp import cache_versions, roles
 from sscp.editing import ConfirmView, ServiceCreateView, ServiceUpdateView
 from sscp.history import ObjectHistoryView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
@@ -45,14 +46,32 @@ class PlanDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
         return [("Plans", reverse("plans:plan_list")), (str(self.object), None)]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            bookcase=selectors.plan_on_a_page(
-                self.object, quarter=self.request.GET.get("quarter"), today=timezone.localdate()
-            ),
-            can_edit=roles.can_edit_plan(self.request.user, self.object),
-            feedback_counts=consultation_selectors.priority_feedback_counts(self.object),
-            **kwargs,
+        plan, today = self.object, timezone.localdate()
+        # The bookcase is read only when its cached HTML is missing (or a test looks at it).
+        _, period = selectors.plan_quarters(
+            plan, quarter=self.request.GET.get("quarter"), today=today
         )
+        quarter = str(period.pk) if period else None
+        can_edit = roles.can_edit_plan(self.request.user, plan)
+        fragment_context = {
+            "plan": plan,
+            "bookcase": SimpleLazyObject(
+                lambda: selectors.plan_on_a_page(plan, quarter=quarter, today=today)
+            ),
+            "can_edit": can_edit,
+            "feedback_counts": SimpleLazyObject(
+                lambda: consultation_selectors.priority_feedback_counts(plan)
+            ),
+        }
+        bookcase_html = cache_versions.fragment(
+            self.request,
+            "plans/includes/_bookcase.html",
+            fragment_context,
+            # Editors see edit controls (and a CSRF token, swapped per request); readers not.
+            key=("bookcase", plan.pk, quarter, "edit" if can_edit else "read"),
+            areas=(cache_versions.PLANS, cache_versions.MEASURES, cache_versions.CONSULTATIONS),
+        )
+        return super().get_context_data(**fragment_context, bookcase_html=bookcase_html, **kwargs)
 
 
 class GovernanceView(RoleRequiredMixin, TemplateView):

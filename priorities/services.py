@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F, Max
 
 from priorities.models import Priority, Strategy
+from sscp import cache_versions
 from sscp.editing import ensure_unchanged_since, save_checked, unique_slug
 
 RESERVED_STRATEGY_SLUGS = frozenset({"new"})
@@ -77,6 +78,7 @@ def _renumber(plan, ordered: list[Priority] | None = None) -> None:
         *(p for p in all_priorities if p.pk not in ordered_ids),
     ]
     Priority.objects.filter(plan=plan).update(order=F("order") + _RENUMBER_OFFSET)
+    cache_versions.bump(cache_versions.PLANS)  # update() sends no signals
     for position, priority in enumerate(wanted, start=1):
         if priority.order == position:
             Priority.objects.filter(pk=priority.pk).update(order=position)

@@ -5,3 +5,8 @@ class SscpConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "sscp"
     verbose_name = "SSCP Plans"
+
+    def ready(self):
+        from sscp import cache_versions
+
+        cache_versions.connect_signals()

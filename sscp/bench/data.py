@@ -37,6 +37,7 @@ from consultations.models import (
 from measures.models import Measure, Rag, ReportingPeriod, Return
 from plans.models import GovernanceBody, Membership, Partner, Plan, ProgressReport
 from priorities.models import Priority, Strategy
+from sscp import cache_versions
 from sscp.roles import BUSINESS_MANAGERS, SCRUTINY_MEMBERS
 
 LONDON = ZoneInfo("Europe/London")
@@ -437,7 +438,9 @@ class _Builder:
             centre = float(measure.target if measure.target is not None else measure.baseline)
             ceiling = 100 if measure.unit == Measure.Unit.PERCENTAGE else 10_000
             value = Decimal(min(ceiling, max(0, round(centre * self.rng.uniform(0.85, 1.1), 2))))
-            value = value.quantize(Decimal("0.01"))
+            # A count is a whole number (the return form refuses anything else).
+            whole = measure.unit == Measure.Unit.COUNT
+            value = value.quantize(Decimal("1") if whole else Decimal("0.01"))
         calculated = measure.rag_for(value)
         overridden = n % 50 == 0 and calculated == Rag.AMBER
         rag = Rag.RED if overridden else calculated
@@ -596,6 +599,7 @@ def generate_partnership(scale: int) -> Generated:
     started = time.perf_counter()
     with transaction.atomic():
         generated = _Builder(scale).build()
+        cache_versions.bump(*cache_versions.AREAS)  # bulk_create sends no signals
     generated.seconds = time.perf_counter() - started
     return generated
 

@@ -18,7 +18,10 @@ from priorities.models import Strategy
 from tests.factories import MeasureFactory, StrategyFactory
 
 # Session, user, the user's groups and memberships (roles), then the page's own reads.
-PLAN_ON_A_PAGE_QUERIES = 11
+# The Plan on a Page the first time after a change (its bookcase built: 13) and when its
+# bookcase comes from the cache (the plan, its quarters and the data versions: 7).
+PLAN_ON_A_PAGE_QUERIES = 13
+PLAN_ON_A_PAGE_CACHED_QUERIES = 7
 STRATEGY_PAGE_QUERIES = 8
 TIMELINE_QUERIES = 7
 
@@ -116,3 +119,18 @@ def test_pages_run_the_same_queries_with_ten_times_the_data(
         f"queries with the demo data {with_demo}, with ten times as many strategies and "
         f"measures {with_ten_times}, pinned {pinned}"
     )
+
+
+def test_cached_plan_on_a_page_runs_the_same_few_queries_with_ten_times_the_data(
+    demo, client_for, django_user_model
+):
+    client = client_for(django_user_model.objects.get(username="scrutiny"))
+    url = reverse("plans:plan_detail", kwargs={"slug": "2022-25"})
+
+    def repeat_request_queries():
+        count_queries(client, url)  # builds and caches the bookcase
+        return count_queries(client, url)
+
+    with_demo = repeat_request_queries()
+    grow_tenfold()
+    assert with_demo == repeat_request_queries() == PLAN_ON_A_PAGE_CACHED_QUERIES
