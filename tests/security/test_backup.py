@@ -43,7 +43,6 @@ def test_demo_data_round_trips_through_dumpdata_and_loaddata(tmp_path):
     call_command(
         "dumpdata",
         "--natural-foreign",
-        "--natural-primary",
         *[f"--exclude={e}" for e in EXCLUDE],
         "--output",
         str(dump),

@@ -137,6 +137,7 @@ def test_production_settings_pass_the_deploy_checks():
         "DJANGO_SECRET_KEY": "k" * 20 + "-not-a-real-secret-but-long-enough-" + "q" * 20,
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=root,
