@@ -422,16 +422,26 @@ class ConsultationUpdateView(SaveView, UpdateView):
             expected_version=self.version(form),
         )
 
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        # A form that fails validation has already copied its (possibly blank) slug and title
+        # onto the object: cancel and breadcrumbs use the saved ones.
+        self.saved_title, self.saved_url = obj.title, obj.get_absolute_url()
+        return obj
+
     def success_message(self, obj):
         return f"Saved the changes to “{obj.title}”."
 
     def get_success_url(self):
         return self.object.get_absolute_url()
 
+    def get_cancel_url(self):
+        return self.saved_url
+
     def get_breadcrumbs(self):
         return [
             _consultations_crumb(),
-            (self.object.title, self.object.get_absolute_url()),
+            (self.saved_title, self.saved_url),
             ("Edit", None),
         ]
 

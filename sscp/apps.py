@@ -7,6 +7,9 @@ class SscpConfig(AppConfig):
     verbose_name = "SSCP Plans"
 
     def ready(self):
-        from sscp import cache_versions
+        from sscp import (
+            cache_versions,
+            security,  # noqa: F401 - connects the failed sign-in logger
+        )
 
         cache_versions.connect_signals()
