@@ -17,7 +17,7 @@ DEMO_PASSWORD := sscp-demo
 PYTEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 
-.PHONY: help install run test lint check
+.PHONY: help install run test lint check bench bench-http
 
 help:
 	@echo "make run     install, migrate, load demo data, serve http://$(HOST_PORT)"
@@ -25,6 +25,8 @@ help:
 	@echo "make lint    ruff check and ruff format --check"
 	@echo "make check   migrations up to date; Django's deploy checks on production settings"
 	@echo "make install create $(VENV), install Python packages and axe-core (npm)"
+	@echo "make bench   time every page in a fresh database at x1 and x50 (BENCH_JSON=path for JSON)"
+	@echo "make bench-http  gunicorn + wrk on PostgreSQL with the x50 data (installs wrk if missing)"
 
 # --- install -------------------------------------------------------------------------------
 
@@ -94,3 +96,32 @@ check: install
 	set -ex; \
 	$(MANAGE) makemigrations --check --dry-run; \
 	$(MANAGE) check --deploy --fail-level WARNING
+
+# --- benchmark -----------------------------------------------------------------------------
+# Both build their data in a fresh database they drop afterwards (manage.py bench, sscp/bench/).
+
+BENCH_SCALE ?= 50
+BENCH_REQUESTS ?= 30
+BENCH_JSON ?=
+BENCH_HTTP_SECONDS ?= 20
+BENCH_HTTP_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/sscp)
+BENCH_HTTP_CONN_MAX_AGE ?= 60
+
+bench: install
+	DJANGO_DEBUG=false timeout --foreground --kill-after=30 1800 $(MANAGE) bench --scale $(BENCH_SCALE) \
+		--requests $(BENCH_REQUESTS) $(if $(BENCH_JSON),--json $(BENCH_JSON))
+
+# Production settings on loopback: no HTTPS redirect, a throwaway secret key.
+bench-http: install
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then echo "Installing wrk"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+		else echo "wrk is missing: sudo apt-get install wrk"; exit 1; fi; }
+	@export DJANGO_SETTINGS_MODULE=sscp.settings.production \
+		DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
+		DJANGO_SECURE_SSL_REDIRECT=false \
+		DATABASE_URL="$(BENCH_HTTP_DATABASE_URL)" \
+		DATABASE_CONN_MAX_AGE=$(BENCH_HTTP_CONN_MAX_AGE) \
+		DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')"; \
+	timeout --foreground --kill-after=30 900 $(MANAGE) bench --http --scale $(BENCH_SCALE) \
+		--http-seconds $(BENCH_HTTP_SECONDS)

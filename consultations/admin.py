@@ -5,6 +5,7 @@ from consultations.models import (
     Commitment,
     CommitmentUpdate,
     Consultation,
+    ConsultationDocument,
     EngagementGroup,
     Feedback,
 )
@@ -15,6 +16,11 @@ class EngagementGroupAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
+
+
+class ConsultationDocumentInline(admin.TabularInline):
+    model = ConsultationDocument
+    extra = 0
 
 
 class FeedbackInline(admin.StackedInline):
@@ -30,7 +36,7 @@ class ConsultationAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["groups"]
-    inlines = [FeedbackInline]
+    inlines = [FeedbackInline, ConsultationDocumentInline]
 
 
 class CommitmentUpdateInline(admin.TabularInline):

@@ -27,6 +27,9 @@ class EngagementGroup(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:group_detail", kwargs={"pk": self.pk})
+
 
 class Consultation(models.Model):
     """A consultation that shaped a plan's priorities."""
@@ -50,7 +53,6 @@ class Consultation(models.Model):
     children_reached = models.PositiveIntegerField(null=True, blank=True)
     professionals_reached = models.PositiveIntegerField(null=True, blank=True)
     groups = models.ManyToManyField(EngagementGroup, blank=True, related_name="consultations")
-    document_url = models.URLField(blank=True)
 
     history = HistoricalRecords(m2m_fields=[groups])
 
@@ -60,6 +62,7 @@ class Consultation(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")),
                 name="consultation_ends_on_or_after_start",
+                violation_error_message="A consultation cannot end before it starts.",
             ),
         ]
 
@@ -70,9 +73,51 @@ class Consultation(models.Model):
         return reverse("consultations:consultation_detail", kwargs={"slug": self.slug})
 
     @property
+    def period_in_words(self) -> str:
+        """When it ran, as a young reader would say it: "in October 2020", "between June and
+        October 2021", "in 2018 and 2019"."""
+        start, end = self.start_date, self.end_date
+        if (start.year, start.month) == (end.year, end.month):
+            return f"in {end:%B %Y}"
+        if start.year == end.year:
+            return f"between {start:%B} and {end:%B %Y}"
+        if end.year == start.year + 1:
+            return f"in {start.year} and {end.year}"
+        return f"from {start.year} to {end.year}"
+
+    @property
     def method_labels(self) -> list[str]:
         labels = dict(self.Method.choices)
         return [labels.get(m, m) for m in self.methods]
+
+
+class ConsultationDocument(models.Model):
+    """A document or link about a consultation: the survey, a report back, a film, a paper.
+
+    Some papers exist only on request, so the link is optional and ``note`` says where to find it.
+    """
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(max_length=200)
+    url = models.URLField("link", max_length=500, blank=True)
+    note = models.CharField(
+        max_length=300, blank=True, help_text="What it is, or where to find it if not online."
+    )
+    order = models.PositiveSmallIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["consultation", "order", "pk"]
+        verbose_name = "consultation document"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.consultation.get_absolute_url() + f"#document-{self.pk}"
 
 
 class Feedback(models.Model):
@@ -129,6 +174,14 @@ class Commitment(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     status_reason = models.TextField(blank=True, help_text="Why it was not done.")
 
+    # How the "You said, we did" page names each status for a young reader.
+    YOUNG_READER_STATUS = {
+        Status.PLANNED: "Not started yet",
+        Status.IN_PROGRESS: "We are working on it",
+        Status.DONE: "Done",
+        Status.NOT_DONE: "We could not do this",
+    }
+
     objects = CommitmentQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -138,6 +191,7 @@ class Commitment(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="not_done") | ~Q(status_reason=""),
                 name="commitment_not_done_has_reason",
+                violation_error_message="Say why the commitment was not done.",
             ),
         ]
 
@@ -146,6 +200,14 @@ class Commitment(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.consultation.get_absolute_url() + f"#commitment-{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+
+    @property
+    def status_for_young_people(self) -> str:
+        return self.YOUNG_READER_STATUS[self.status]
 
 
 class CommitmentUpdate(models.Model):

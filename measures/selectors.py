@@ -2,10 +2,11 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
 
-from measures.models import Measure, ReportingPeriod, Return
+from measures.models import Measure, Rag, ReportingPeriod, Return
 
 
 def active_measures() -> QuerySet[Measure]:
@@ -220,3 +221,155 @@ def return_detail(pk: int) -> QuerySet[Return]:
 def return_history(ret: Return):
     """Every saved state of the return, newest first, with who saved it."""
     return ret.history.select_related("history_user").order_by("-history_date")
+
+
+# --- RAG summaries for the Plan on a Page, latest figures for the strategy page -----------------
+
+
+def periods_within(start: datetime.date, end: datetime.date) -> list[ReportingPeriod]:
+    """The quarters that fall within a plan's dates, newest first (one query)."""
+    return list(
+        ReportingPeriod.objects.filter(start_date__gte=start, end_date__lte=end).order_by(
+            "-start_date"
+        )
+    )
+
+
+def latest_closed_quarter(
+    periods: list[ReportingPeriod], today: datetime.date
+) -> ReportingPeriod | None:
+    """Of ``periods`` (newest first), the latest quarter that has ended and is closed for
+    returns; failing that the latest that has started; None when there is none."""
+    for period in periods:
+        if not period.is_open and period.end_date < today:
+            return period
+    return next((period for period in periods if period.start_date <= today), None)
+
+
+@dataclass(frozen=True)
+class RagCounts:
+    """How many measures earned each RAG in their approved return for a quarter, and how many
+    have no approved return for it."""
+
+    green: int = 0
+    amber: int = 0
+    red: int = 0
+    not_rated: int = 0
+    not_returned: int = 0
+
+    @property
+    def measures(self) -> int:
+        return self.green + self.amber + self.red + self.not_rated + self.not_returned
+
+    def __add__(self, other: "RagCounts") -> "RagCounts":
+        return RagCounts(
+            green=self.green + other.green,
+            amber=self.amber + other.amber,
+            red=self.red + other.red,
+            not_rated=self.not_rated + other.not_rated,
+            not_returned=self.not_returned + other.not_returned,
+        )
+
+
+def approved_rag_counts(
+    *, priority_ids, period: ReportingPeriod | None
+) -> dict[tuple[int, int | None], RagCounts]:
+    """RAG counts of the active measures of the given priorities for ``period``, keyed by
+    (priority id, strategy id), counting approved returns only (one query).
+
+    Only approved figures count, for every reader: the summary is the partnership's agreed
+    position, the same for a scrutiny member as for the business manager.
+    """
+    measures = Measure.objects.active().filter(priority_id__in=priority_ids)
+    if period is None:
+        rows = measures.values("priority_id", "strategy_id").annotate(total=Count("pk"))
+        return {
+            (row["priority_id"], row["strategy_id"]): RagCounts(not_returned=row["total"])
+            for row in rows.order_by()
+        }
+    rows = (
+        measures.annotate(
+            approved=FilteredRelation(
+                "returns",
+                condition=Q(returns__period=period, returns__status=Return.Status.APPROVED),
+            )
+        )
+        .values("priority_id", "strategy_id")
+        .annotate(
+            total=Count("pk"),
+            **{rag: Count("approved", filter=Q(approved__rag=rag)) for rag in Rag.values},
+        )
+        .order_by()
+    )
+    counts = {}
+    for row in rows:
+        rated = sum(row[rag] for rag in Rag.values)
+        counts[(row["priority_id"], row["strategy_id"])] = RagCounts(
+            green=row[Rag.GREEN],
+            amber=row[Rag.AMBER],
+            red=row[Rag.RED],
+            not_rated=row[Rag.NOT_RATED],
+            not_returned=row["total"] - rated,
+        )
+    return counts
+
+
+@dataclass(frozen=True)
+class LatestFigure:
+    """A measure's latest approved return and the approved return of the quarter before."""
+
+    measure: Measure
+    latest: Return | None
+    previous: Return | None
+    previous_label: str
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.latest is None or self.previous is None:
+            return None
+        if self.latest.value is None or self.previous.value is None:
+            return None
+        return self.latest.value - self.previous.value
+
+    @property
+    def direction(self) -> str | None:
+        """ "up", "down" or "same" against the quarter before; None when either is missing."""
+        change = self.change
+        if change is None:
+            return None
+        return "up" if change > 0 else "down" if change < 0 else "same"
+
+    @property
+    def verdict(self) -> str | None:
+        """ "better" or "worse" by the measure's polarity; None when no target or no change."""
+        direction = self.direction
+        if direction in (None, "same") or self.measure.polarity == Measure.Polarity.NONE:
+            return None
+        higher_better = self.measure.polarity == Measure.Polarity.HIGHER
+        return "better" if (direction == "up") == higher_better else "worse"
+
+
+def _quarter_before(period: ReportingPeriod) -> tuple[int, int]:
+    if period.quarter == 1:
+        return period.financial_year - 1, 4
+    return period.financial_year, period.quarter - 1
+
+
+def latest_figure(measure: Measure) -> LatestFigure:
+    """The latest figure of a measure from its prefetched ``approved_returns`` (see
+    ``measures_with_approved_returns``), with the trend against the quarter before it."""
+    returns = measure.approved_returns
+    latest = returns[0] if returns else None
+    previous, label = None, ""
+    if latest is not None:
+        year, quarter = _quarter_before(latest.period)
+        label = f"Q{quarter} {year}-{(year + 1) % 100:02d}"
+        previous = next(
+            (
+                ret
+                for ret in returns[1:]
+                if (ret.period.financial_year, ret.period.quarter) == (year, quarter)
+            ),
+            None,
+        )
+    return LatestFigure(measure=measure, latest=latest, previous=previous, previous_label=label)

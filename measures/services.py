@@ -1,5 +1,5 @@
-"""Rules that change quarters and returns: one function each, called by the views, the bulk
-upload, the commands and the tests alike.
+"""Rules that change measures, quarters and returns: one function each, called by the views,
+the bulk upload, the commands and the tests alike.
 
 Every change to a return raises its ``version``; each function that changes a return takes the
 version the person started from and refuses the change when the row has moved on since
@@ -21,6 +21,7 @@ from measures import selectors
 from measures.models import Measure, Rag, ReportingPeriod, Return
 from measures.templatetags.measure_format import in_unit
 from sscp import roles
+from sscp.editing import ensure_unchanged_since, save_checked
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -466,3 +467,94 @@ def period_change_deadline(
     return _save_period(
         period, user=user, reason=f"Deadline moved from {before:%d %b %Y} to {deadline:%d %b %Y}"
     )
+
+
+# --- measure definitions ----------------------------------------------------------------------
+
+_FIGURES = ("baseline", "target", "tolerance")
+
+
+def measure_definition_errors(measure: Measure) -> dict[str, str]:
+    """What is wrong with a measure's definition, by field (empty when nothing): a percentage
+    lies between 0 and 100, a count is a whole number, a target matches the polarity, and the
+    strategy stands under the measure's priority."""
+    errors: dict[str, str] = {}
+    values = {name: getattr(measure, name) for name in _FIGURES}
+    if measure.unit == Measure.Unit.PERCENTAGE:
+        for name in ("baseline", "target"):
+            value = values[name]
+            if value is not None and not Decimal(0) <= value <= Decimal(100):
+                errors[name] = "A percentage lies between 0 and 100."
+        if values["tolerance"] is not None and values["tolerance"] > 100:
+            errors["tolerance"] = "A tolerance on a percentage is at most 100 points."
+    if measure.unit == Measure.Unit.COUNT:
+        for name, value in values.items():
+            if value is not None and value != value.to_integral_value():
+                errors[name] = "A count is a whole number."
+    if values["tolerance"] is not None and values["tolerance"] < 0:
+        errors["tolerance"] = "The tolerance cannot be negative."
+
+    if measure.polarity == Measure.Polarity.NONE:
+        if values["target"] is not None:
+            errors["target"] = (
+                "A measure with no target (monitored only) cannot have a target: leave it "
+                "empty, or choose whether higher or lower is better."
+            )
+        if values["tolerance"]:
+            errors["tolerance"] = "A tolerance only applies to a measure with a target."
+    elif measure.polarity and values["target"] is None:
+        better = "higher" if measure.polarity == Measure.Polarity.HIGHER else "lower"
+        errors["target"] = f"Give the target: {better} is better for this measure."
+
+    strategy = measure.strategy
+    priority = measure.priority if measure.priority_id else None
+    if (
+        strategy is not None
+        and priority is not None
+        and not strategy.priorities.filter(pk=priority.pk).exists()
+    ):
+        errors["strategy"] = (
+            f"{strategy.title} does not stand under “{priority.long_label}”. Choose another "
+            "strategy, or add the priority to the strategy first."
+        )
+    return errors
+
+
+def _save_measure(measure: Measure) -> Measure:
+    if measure.tolerance is None:
+        measure.tolerance = Decimal(0)
+    return save_checked(measure, measure_definition_errors(measure))
+
+
+@transaction.atomic
+def measure_create(*, measure: Measure) -> Measure:
+    """Add a measure to a priority (and a strategy under it)."""
+    return _save_measure(measure)
+
+
+@transaction.atomic
+def measure_update(*, measure: Measure, seen_change: int | None) -> Measure:
+    """Change a measure's definition; refuses a stale edit. Returns already made keep the
+    RAG they were given."""
+    ensure_unchanged_since(measure, seen_change)
+    return _save_measure(measure)
+
+
+def measure_delete_refusal(measure: Measure) -> str | None:
+    returns = measure.returns.count()
+    if returns:
+        return (
+            f"{returns} return{'s have' if returns != 1 else ' has'} been made for this "
+            "measure, so it cannot be deleted. Make it inactive instead: it stops being "
+            "collected and its returns stay on record."
+        )
+    return None
+
+
+@transaction.atomic
+def measure_delete(*, measure: Measure) -> None:
+    """Delete a measure no return has been made for."""
+    refusal = measure_delete_refusal(measure)
+    if refusal:
+        raise ValidationError(refusal)
+    measure.delete()

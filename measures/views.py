@@ -12,6 +12,7 @@ from measures import charts, exports, selectors, services, upload
 from measures.filters import CollectionFilter
 from measures.forms import (
     DeadlineForm,
+    MeasureForm,
     PeriodCreateForm,
     ReopenForm,
     ReturnForm,
@@ -24,6 +25,8 @@ from measures.tables import CollectionTable, PastReturnsTable
 from plans.models import GovernanceBody
 from priorities.models import Priority
 from sscp import roles
+from sscp.editing import ConfirmView, ServiceCreateView, ServiceUpdateView
+from sscp.history import ObjectHistoryView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 
 
@@ -49,6 +52,7 @@ class MeasureDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
             trend=charts.trend_chart(self.object, returns),
             entry_periods=list(selectors.open_periods()) if can_enter else [],
             can_view_details=shows_unapproved,
+            can_edit_measure=roles.can_edit_measure(self.request.user, self.object),
             **kwargs,
         )
 
@@ -642,3 +646,86 @@ class ReturnUploadTemplateView(RoleRequiredMixin, View):
             file_format=file_format,
             filename=f"returns-template-{period.financial_year}-q{period.quarter}",
         )
+
+
+# --- measure definitions: editing and history -------------------------------------------------
+
+
+class MeasureObjectMixin:
+    """Pages about one measure's definition, under its plan."""
+
+    queryset = Measure.objects.select_related("priority__plan", "strategy", "reporting_body")
+    context_object_name = "measure"
+
+    def parent_breadcrumbs(self):
+        plan = self.object.priority.plan
+        return [("Plans", reverse("plans:plan_list")), (str(plan), plan.get_absolute_url())]
+
+
+class MeasureCreateView(ServiceCreateView):
+    """A new measure; ``?priority=`` and ``?strategy=`` choose where it starts."""
+
+    permission = roles.can_edit_measure
+    form_class = MeasureForm
+    page_title = "New measure"
+    submit_label = "Create measure"
+    success_message = "The measure “{object}” has been added."
+
+    def get_initial(self):
+        return {
+            name: self.request.GET[name]
+            for name in ("priority", "strategy")
+            if self.request.GET.get(name, "").isdigit()
+        }
+
+    def perform(self, form):
+        return services.measure_create(measure=form.instance)
+
+
+class MeasureUpdateView(MeasureObjectMixin, ServiceUpdateView):
+    permission = roles.can_edit_measure
+    object_permission = roles.can_edit_measure
+    form_class = MeasureForm
+    intro = "Returns already made keep the RAG they were given when they were made."
+    submit_label = "Save measure"
+    success_message = "The measure “{object}” has been saved."
+
+    def get_page_title(self):
+        return f"Edit the measure “{self.object.title}”"
+
+    def perform(self, form):
+        return services.measure_update(measure=form.instance, seen_change=form.seen_change)
+
+
+class MeasureDeleteView(MeasureObjectMixin, ConfirmView):
+    """A measure no return has been made for can be deleted; others can be made inactive."""
+
+    permission = roles.can_edit_measure
+    object_permission = roles.can_edit_measure
+    submit_label = "Delete measure"
+
+    def get_page_title(self):
+        return f"Delete the measure “{self.object.title}”"
+
+    def get_context_data(self, **kwargs):
+        refusal = services.measure_delete_refusal(self.object)
+        if refusal:
+            return super().get_context_data(
+                refusal=refusal,
+                alternative_url=reverse("measures:measure_edit", kwargs={"pk": self.object.pk}),
+                alternative_label="Edit it instead",
+                **kwargs,
+            )
+        return super().get_context_data(
+            consequences=[f"delete the measure “{self.object}”, which has no returns."],
+            **kwargs,
+        )
+
+    def perform(self):
+        measure = self.object
+        services.measure_delete(measure=measure)
+        return f"The measure “{measure}” has been deleted.", measure.priority.get_absolute_url()
+
+
+class MeasureHistoryView(MeasureObjectMixin, ObjectHistoryView):
+    pass

@@ -29,12 +29,14 @@ from consultations.models import (
     Commitment,
     CommitmentUpdate,
     Consultation,
+    ConsultationDocument,
     EngagementGroup,
     Feedback,
 )
 from measures.models import Measure, Rag, ReportingPeriod, Return
 from plans.models import GovernanceBody, Membership, Partner, Plan
 from priorities.models import Priority, Strategy
+from sscp import cache_versions
 from sscp.roles import BUSINESS_MANAGERS, GROUP_NAMES, SCRUTINY_MEMBERS
 
 DEMO_PASSWORD = "sscp-demo"  # the documented password of the local demo accounts, never prod
@@ -1231,6 +1233,22 @@ ENGAGEMENT_GROUPS = [
             "through an annual conversation with the SSCP Executive."
         ),
     },
+    {
+        "name": "SSCP subgroups and the SEND Board",
+        "kind": EngagementGroup.Kind.PROFESSIONALS,
+        "description": (
+            "The partnership's subgroups and associated boards, such as the SEND Board, which "
+            "ratified the priorities young people chose for the 2022-25 plan."
+        ),
+    },
+    {
+        "name": "SSCP Safeguarding Forum",
+        "kind": EngagementGroup.Kind.PROFESSIONALS,
+        "description": (
+            "Practitioners and agencies who meet at the partnership's online Safeguarding Forum "
+            "weeks, where young people presented their priorities in June 2021."
+        ),
+    },
 ]
 
 GROUPS_CONSULTED_IN_2018 = [group["name"] for group in ENGAGEMENT_GROUPS[:8]]
@@ -1238,7 +1256,7 @@ GROUPS_CONSULTED_IN_2018 = [group["name"] for group in ENGAGEMENT_GROUPS[:8]]
 Method = Consultation.Method
 
 # Feedback "priorities" are (plan slug, order); a commitment's "feedback" is the index of the
-# feedback item it answers; "updates" are (date, text).
+# feedback item it answers; "updates" are (date, text); "documents" are (title, link, note).
 CONSULTATIONS = [
     {
         "slug": "our-plan-consultation-2018",
@@ -1259,6 +1277,14 @@ CONSULTATIONS = [
             "Cabinet on 13 May 2019."
         ),
         "groups": GROUPS_CONSULTED_IN_2018,
+        "documents": [
+            (
+                "'Our Plan' – the Somerset Plan for Children, Young People and Families 2019-22",
+                "",
+                "The plan young people helped to write; background paper to the Cabinet decision "
+                "of 13 May 2019 (forward plan reference FP/18/12/05).",
+            ),
+        ],
         "feedback": [
             {
                 "said": (
@@ -1361,6 +1387,19 @@ CONSULTATIONS = [
             "followed."
         ),
         "groups": ["Somerset Youth Forum"],
+        "documents": [
+            (
+                "Learning and Good Practice: Hearing the Voices of Young People",
+                "",
+                "A session young people co-presented at the Safeguarding week in December 2020.",
+            ),
+            (
+                "Youth Forum films: GP safeguarding and the LADO",
+                "",
+                "Short films the Somerset Youth Forum made in 2020-21; listed in the SSCP "
+                "twelve-monthly report 2020-21.",
+            ),
+        ],
         "feedback": [
             {
                 "said": "Support for mental health and well-being should be easier to find and "
@@ -1396,18 +1435,18 @@ CONSULTATIONS = [
                 "updates": [
                     (
                         _d(2021, 7, 31),
-                        "The partnership took part in Ofsted's review of sexual abuse in schools "
-                        "and colleges; its findings will shape the work with schools.",
+                        "We helped with a national review of sexual abuse in schools and "
+                        "colleges. What it found will shape our work with schools.",
                     ),
                     (
                         _d(2021, 12, 10),
-                        "The December 2021 Safeguarding Forum week promoted healthy "
-                        "relationships with education settings.",
+                        "In December 2021 our Safeguarding Forum week helped schools teach "
+                        "about healthy relationships.",
                     ),
                     (
                         _d(2024, 11, 20),
-                        "Section 175 safeguarding audits of schools now ask about exploitation "
-                        "and serious violence.",
+                        "Our yearly safety checks of schools now ask how they keep pupils safe "
+                        "from knife crime and from being exploited.",
                     ),
                 ],
             },
@@ -1420,13 +1459,33 @@ CONSULTATIONS = [
                 "updates": [
                     (
                         _d(2021, 10, 31),
-                        "Young people's views on mental health support shaped the second "
-                        "priority of the 2022-25 plan.",
+                        "What young people said about mental health shaped the second priority "
+                        "of our 2022-25 plan.",
                     ),
                     (
                         _d(2023, 7, 20),
-                        "Waits for mental health support are now reported to the partnership "
-                        "every quarter.",
+                        "We now check every three months how long young people wait for "
+                        "mental health support.",
+                    ),
+                ],
+            },
+            {
+                "promise": "Use the Youth Forum's views to write the next plan, to start in "
+                "April 2022.",
+                "feedback": None,
+                "owner_body": "partnership-business-group",
+                "due_date": _d(2022, 4, 1),
+                "status": Commitment.Status.DONE,
+                "updates": [
+                    (
+                        _d(2021, 10, 31),
+                        "The Youth Forum talked about the new plan's priorities with the "
+                        "leaders of the partnership.",
+                    ),
+                    (
+                        _d(2022, 4, 1),
+                        "The new plan started. Its three priorities are the ones young people "
+                        "chose.",
                     ),
                 ],
             },
@@ -1454,7 +1513,34 @@ CONSULTATIONS = [
             "Partnership Forum week in June 2021, and the Youth Forum discussed them with the "
             "Executive in October 2021."
         ),
-        "groups": ["Somerset Youth Forum"],
+        "groups": [
+            "Somerset Youth Forum",
+            "SSCP subgroups and the SEND Board",
+            "SSCP Safeguarding Forum",
+        ],
+        "documents": [
+            (
+                "Structure chart of the children's safeguarding arrangements, September 2021",
+                "https://sscb.safeguardingsomerset.org.uk/wp-content/uploads/"
+                "Structure-Chart-Childrens-safeguarding-Arrangements-in-Somerset-Sept-2021.pdf",
+                "The subgroups and boards the consultation went through.",
+            ),
+            (
+                "Our Vision",
+                "",
+                "Background paper 1 to the Scrutiny Committee; ask the SSCP Business Manager.",
+            ),
+            (
+                "Universal Children and Young People's Plan priorities",
+                "",
+                "Background paper 2 to the Scrutiny Committee; ask the SSCP Business Manager.",
+            ),
+            (
+                "Priorities",
+                "",
+                "Background paper 3 to the Scrutiny Committee; ask the SSCP Business Manager.",
+            ),
+        ],
         "feedback": [
             {
                 "said": "Being safe – at home, at school, online and in the community – comes "
@@ -1483,11 +1569,12 @@ CONSULTATIONS = [
                 "updates": [
                     (
                         _d(2021, 10, 31),
-                        "The Youth Forum discussed the priorities with the Executive.",
+                        "The Youth Forum talked about the priorities with the leaders of the "
+                        "partnership.",
                     ),
                     (
                         _d(2021, 12, 15),
-                        "The subgroups endorsed the three priorities.",
+                        "All the groups that run the plan agreed to the three priorities.",
                     ),
                 ],
             },
@@ -1501,7 +1588,8 @@ CONSULTATIONS = [
                 "updates": [
                     (
                         _d(2023, 10, 25),
-                        "Progress on all three priorities was shared at the annual conversation.",
+                        "At the yearly meeting we told the Youth Forum how all three priorities "
+                        "are going.",
                     ),
                 ],
             },
@@ -1817,6 +1905,7 @@ def _load_return(
         stamps = {"created_at": created_at, "updated_at": last_step}
         Return.objects.filter(pk=ret.pk).update(**stamps)
         Return.history.filter(id=ret.pk).update(**stamps)
+        cache_versions.bump(cache_versions.MEASURES)  # update() sends no signals
 
 
 def _load_consultations(report: SeedReport, plans, priorities, bodies, users) -> None:
@@ -1844,6 +1933,13 @@ def _load_consultations(report: SeedReport, plans, priorities, bodies, users) ->
             },
             m2m={"groups": [groups[name] for name in row["groups"]]},
         )
+        for order, (title, url, note) in enumerate(row["documents"], start=1):
+            _ensure(
+                report,
+                ConsultationDocument,
+                {"consultation": consultation, "title": title},
+                {"url": url, "note": note, "order": order},
+            )
         feedback = []
         for order, item in enumerate(row["feedback"], start=1):
             said, _ = _ensure(

@@ -34,12 +34,17 @@ def report_versions(report: ProgressReport) -> list[ProgressReport]:
     )
 
 
-def previous_quarter_report(report: ProgressReport) -> ProgressReport | None:
+def previous_quarter_report(
+    report: ProgressReport, *, with_paper: bool = False
+) -> ProgressReport | None:
     """The paper the committee had for the plan's quarter before this one: the latest
-    published version of the latest earlier quarter that has one (1 query)."""
+    published version of the latest earlier quarter that has one (1 query). Its snapshot is
+    read only ``with_paper``."""
+    reports = ProgressReport.objects.published()
+    if not with_paper:
+        reports = reports.defer("snapshot")
     return (
-        ProgressReport.objects.published()
-        .filter(plan_id=report.plan_id, period__start_date__lt=report.period.start_date)
+        reports.filter(plan_id=report.plan_id, period__start_date__lt=report.period.start_date)
         .select_related("plan", "period", "supersedes")
         .order_by("-period__start_date", "-version")
         .first()
@@ -48,7 +53,8 @@ def previous_quarter_report(report: ProgressReport) -> ProgressReport | None:
 
 def report_list(*, include_drafts: bool) -> QuerySet[ProgressReport]:
     """Reports listed by plan (newest plan first) and quarter (newest first), every version."""
-    reports = ProgressReport.objects.select_related("plan", "period")
+    # The snapshot can be large and the list never shows it.
+    reports = ProgressReport.objects.select_related("plan", "period").defer("snapshot")
     if not include_drafts:
         reports = reports.exclude(status=ProgressReport.Status.DRAFT)
     return reports.order_by("-plan__start_date", "-period__start_date", "-version")

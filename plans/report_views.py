@@ -150,7 +150,7 @@ class ReportCompareView(ReportMixin, TemplateView):
         return _crumbs(self.report, ("Beside the previous quarter", None))
 
     def get_context_data(self, **kwargs):
-        previous = selectors.previous_quarter_report(self.report)
+        previous = selectors.previous_quarter_report(self.report, with_paper=True)
         paper = paper_for(self.report)
         previous_paper = paper_for(previous) if previous else None
         return super().get_context_data(

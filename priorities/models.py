@@ -59,6 +59,12 @@ class Priority(models.Model):
     def is_retired(self) -> bool:
         return self.retired_on is not None
 
+    @property
+    def long_label(self) -> str:
+        """The priority with its plan, where priorities of several plans are listed together:
+        "Healthy Lives (2019-22)"."""
+        return f"{self.title} ({self.plan.slug})"
+
 
 class StrategyQuerySet(models.QuerySet):
     def current(self):

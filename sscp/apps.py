@@ -5,3 +5,11 @@ class SscpConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "sscp"
     verbose_name = "SSCP Plans"
+
+    def ready(self):
+        from sscp import (
+            cache_versions,
+            security,  # noqa: F401 - connects the failed sign-in logger
+        )
+
+        cache_versions.connect_signals()

@@ -23,10 +23,11 @@ def navigation(request):
         items.append(("Quarters", reverse("measures:period_list")))
     if roles.can_view_reports(user):
         items.append(("Reports", reverse("plans:report_list")))
+    # The current item is the one whose URL is the longest prefix of this page's path, so
+    # /plans/governance/ marks Governance and not Plans as well.
     path = request.path
-    # The longest matching address is the current one: /plans/reports/ is Reports, not Plans.
-    matching = [url for _, url in items if path == url or (url != "/" and path.startswith(url))]
-    current = max(matching, key=len, default=None)
+    matches = [url for _, url in items if path == url or (url != "/" and path.startswith(url))]
+    current = max(matches, key=len, default=None)
     return {
         "nav_items": [
             {"label": label, "url": url, "current": url == current} for label, url in items

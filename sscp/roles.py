@@ -216,6 +216,24 @@ def can_upload_returns(user) -> bool:
     return roles_of(user).is_manager
 
 
+# --- plans, strategies, measures: editing and change history -------------------------------
+
+
+def can_edit_strategy(user, strategy=None) -> bool:
+    """Strategies are edited by business managers, like the plans they stand under."""
+    return roles_of(user).is_manager
+
+
+def can_edit_measure(user, measure: Measure | None = None) -> bool:
+    """Measure definitions (unit, polarity, target ...) are set by business managers."""
+    return roles_of(user).is_manager
+
+
+def can_view_history(user) -> bool:
+    """Who changed a plan, priority, strategy or measure, and how: anyone who reads plans."""
+    return can_view_plans(user)
+
+
 # --- progress reports: drafting, publishing and new versions (issue 5) ------------------------
 
 

@@ -8,7 +8,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("accounts/", include("sscp.account_urls")),
     path("plans/", include("plans.urls")),
-    path("strategies/", include("priorities.urls")),
+    path("", include("priorities.urls")),  # /strategies/... and /priorities/...
     path("measures/", include("measures.urls")),
     path("consultations/", include("consultations.urls")),
     path("admin/", admin.site.urls),

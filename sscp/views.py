@@ -13,6 +13,7 @@ from plans import selectors as plan_selectors
 from sscp import roles
 
 
+@require_GET
 def home(request):
     """What each person needs first: managers the quarter's collection, reporters what is due
     from their bodies, scrutiny members the plans and published reports."""

@@ -108,3 +108,21 @@ def violates(db):
             assert name in message, message
 
     return refused_by
+
+
+@pytest.fixture
+def client_as(client_for, manager, scrutiny, chair, datalead, no_role_user):
+    """``client_as(role)``: a client for "anonymous", "no_role", "manager", "scrutiny",
+    "chair" or "datalead"."""
+    users = {
+        "manager": manager,
+        "scrutiny": scrutiny,
+        "chair": chair,
+        "datalead": datalead,
+        "no_role": no_role_user,
+    }
+
+    def make(role: str) -> Client:
+        return Client() if role == "anonymous" else client_for(users[role])
+
+    return make

@@ -18,6 +18,7 @@ from consultations.models import (
     Commitment,
     CommitmentUpdate,
     Consultation,
+    ConsultationDocument,
     EngagementGroup,
     Feedback,
 )
@@ -391,6 +392,16 @@ class CommitmentUpdateFactory(DjangoModelFactory):
     date = datetime.date(2022, 6, 30)
     text = "Young people sat on two interview panels this quarter."
     author = factory.SubFactory(UserFactory)
+
+
+class ConsultationDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = ConsultationDocument
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    title = factory.Sequence(lambda n: f"Survey results {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/survey-{n}.pdf")
+    order = factory.Sequence(lambda n: n + 1)
 
 
 # --- helpers for body roles -------------------------------------------------------------------

@@ -64,22 +64,6 @@ def world(db, chair_body, datalead_body):
     }
 
 
-@pytest.fixture
-def client_as(client_for, manager, scrutiny, chair, datalead, no_role_user):
-    users = {
-        "manager": manager,
-        "scrutiny": scrutiny,
-        "chair": chair,
-        "datalead": datalead,
-        "no_role": no_role_user,
-    }
-
-    def make(role: str) -> Client:
-        return Client() if role == "anonymous" else client_for(users[role])
-
-    return make
-
-
 EVERYONE_WITH_A_ROLE = {"manager", "scrutiny", "chair", "datalead"}
 MANAGER_ONLY = {"manager"}
 
@@ -343,3 +327,21 @@ def test_role_groups_exist_after_migrating(db):
     assert set(Group.objects.filter(name__in=GROUP_NAMES).values_list("name", flat=True)) == set(
         GROUP_NAMES
     )
+
+
+def test_navigation_marks_only_the_most_specific_section(world, client_as):
+    response = client_as("manager").get(reverse("plans:governance"))
+    current = [item["label"] for item in response.context["nav_items"] if item["current"]]
+    assert current == ["Governance"]
+
+
+def test_plan_on_a_page_shows_how_many_consultation_items_informed_each_priority(world, client_as):
+    from tests.factories import FeedbackFactory
+
+    priority = world["plan"].priorities.get()
+    FeedbackFactory(consultation=world["consultation"], priorities=[priority])
+    FeedbackFactory(consultation=world["consultation"], priorities=[priority])
+    page = client_as("scrutiny").get(world["plan"].get_absolute_url()).content.decode()
+    assert "Informed by 2 things we were told" in page
+    assert reverse("consultations:priority_feedback", args=[priority.pk]) in page
+    assert reverse("consultations:you_said_we_did", args=[world["plan"].slug]) in page

@@ -76,3 +76,75 @@ def test_passwords_are_hashed_with_argon2_outside_tests():
     from sscp.settings import base
 
     assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+# --- sessions, lockout and deploy checks (issue 7) ---------------------------------------------
+
+
+def test_logout_deletes_the_session_on_the_server(manager, client_for):
+    """The old session cookie, replayed after signing out, no longer signs anyone in."""
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+
+    client = client_for(manager)
+    old_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.post(reverse("logout"))
+    assert not Session.objects.filter(session_key=old_key).exists()
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = old_key
+    assert replay.get(reverse("home")).status_code == 302
+
+
+def test_sessions_expire_after_a_working_day_and_when_the_browser_closes():
+    from django.conf import settings
+
+    assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+
+
+def test_an_expired_session_signs_nobody_in(manager, client_for):
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client = client_for(manager)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_lockout_counts_at_most_ten_failures_in_five_minutes():
+    from django.conf import settings
+
+    assert settings.AXES_FAILURE_LIMIT <= 10
+    assert settings.AXES_COOLOFF_TIME * 60 <= 5  # hours -> minutes
+
+
+def test_production_settings_pass_the_deploy_checks():
+    """``check --deploy --fail-level WARNING`` on the production settings (``make check``)."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "sscp.settings.production",
+        "DJANGO_ALLOWED_HOSTS": "sscp.example.org",
+        "DJANGO_SECRET_KEY": "k" * 20 + "-not-a-real-secret-but-long-enough-" + "q" * 20,
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,81 @@
+"""Filters for the long lists: commitments, engagement groups and consultations."""
+
+import django_filters
+from django import forms
+
+from consultations.models import Commitment, Consultation, EngagementGroup
+
+OPEN = "open"
+
+
+class ConsultationFilter(django_filters.FilterSet):
+    plan = django_filters.ModelChoiceFilter(
+        label="Plan",
+        queryset=None,
+        to_field_name="slug",
+        empty_label="All plans",
+    )
+
+    class Meta:
+        model = Consultation
+        fields = ["plan"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from plans.models import Plan
+
+        self.filters["plan"].queryset = Plan.objects.order_by("-start_date")
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label="Status",
+        choices=[(OPEN, "Still open (planned or in progress)"), *Commitment.Status.choices],
+        method="filter_status",
+        empty_label="Any status",
+    )
+    owner_body = django_filters.ModelChoiceFilter(
+        label="Who is responsible", queryset=None, empty_label="Anyone"
+    )
+    plan = django_filters.ModelChoiceFilter(
+        label="Plan",
+        field_name="consultation__plan",
+        queryset=None,
+        to_field_name="slug",
+        empty_label="All plans",
+    )
+    search = django_filters.CharFilter(
+        label="Words in the promise", field_name="promise", lookup_expr="icontains"
+    )
+
+    class Meta:
+        model = Commitment
+        fields = ["status", "owner_body", "plan", "search"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from plans.models import GovernanceBody, Plan
+
+        self.filters["owner_body"].queryset = GovernanceBody.objects.filter(
+            pk__in=Commitment.objects.values("owner_body_id")
+        ).order_by("name")
+        self.filters["plan"].queryset = Plan.objects.order_by("-start_date")
+
+    def filter_status(self, queryset, name, value):
+        return queryset.open() if value == OPEN else queryset.filter(status=value)
+
+
+class EngagementGroupFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label="Who is in it", choices=EngagementGroup.Kind.choices, empty_label="Anyone"
+    )
+    search = django_filters.CharFilter(
+        label="Name contains",
+        field_name="name",
+        lookup_expr="icontains",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    class Meta:
+        model = EngagementGroup
+        fields = ["kind", "search"]

@@ -1,0 +1,331 @@
+"""The access matrix: for every URL in the URL configuration, every role and every method it
+accepts, what the server answers. One table (``ROUTES``) says it; the tests below expand it to
+one row per (role, URL name, method) and check each against a real response. A URL missing from
+the table fails ``test_every_url_is_in_the_matrix``, so a new view is refused until someone
+decides who may use it.
+
+Outcomes: anonymous people are sent to the login page; signed-in people the table does not allow
+get 403; a refused POST changes no row of any data table. Allowed GETs answer 200 (or the status
+the table names); allowed POSTs are only required not to be refused or to fail (any of 200, 302,
+400, 409), since the matrix posts the same generic data to every form.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ("anonymous", "no_role", "manager", "scrutiny", "chair", "datalead")
+SIGNED_IN = frozenset(ROLES) - {"anonymous"}
+WITH_A_ROLE = frozenset({"manager", "scrutiny", "chair", "datalead"})
+MANAGER = frozenset({"manager"})
+NOBODY = frozenset()
+
+# URLs the matrix does not cover: the admin (superusers only, Django's own checks) and the health
+# check (deliberately open; tests/sscp/test_pages.py covers it). Static files are not named URLs.
+EXCLUDED = {"health"}
+EXCLUDED_NAMESPACES = {"admin"}
+
+
+@dataclass(frozen=True)
+class Route:
+    """Who may GET and POST one named URL. ``post=None``: the view does not accept POST (405).
+    ``status`` overrides the expected answer for (role, method) pairs that are not plain 200."""
+
+    kwargs: Callable[[dict], dict]
+    get: frozenset
+    post: frozenset | None = None
+    status: dict = field(default_factory=dict)
+
+
+def _w(*keys, **named):
+    """kwargs from the world: _w(slug="plan") -> {"slug": world["plan"].slug}."""
+
+    def build(world):
+        out = {}
+        for kwarg, spec in named.items():
+            obj_key, _, attr = spec.partition(".")
+            obj = world[obj_key]
+            out[kwarg] = getattr(obj, attr or ("slug" if kwarg.endswith("slug") else "pk"))
+        return out
+
+    return build
+
+
+NONE = _w()
+REPORTERS = frozenset({"manager", "chair", "datalead"})
+
+ROUTES: dict[str, Route] = {
+    # --- home and accounts
+    "home": Route(NONE, SIGNED_IN),
+    "login": Route(
+        NONE,
+        frozenset(ROLES),
+        post=frozenset(ROLES),
+        status={(role, "GET"): 302 for role in SIGNED_IN} | {("anonymous", "POST"): 200},
+    ),
+    "logout": Route(
+        NONE,
+        NOBODY,
+        post=frozenset(ROLES),
+        status={(role, "GET"): 405 for role in SIGNED_IN},
+    ),
+    "password_change": Route(NONE, SIGNED_IN, post=SIGNED_IN),
+    "password_change_done": Route(NONE, SIGNED_IN),
+    # --- plans and governance
+    "plans:plan_list": Route(NONE, WITH_A_ROLE),
+    "plans:plan_create": Route(NONE, MANAGER, post=MANAGER),
+    "plans:timeline": Route(NONE, WITH_A_ROLE),
+    "plans:plan_detail": Route(_w(slug="plan"), WITH_A_ROLE),
+    "plans:plan_edit": Route(_w(slug="plan"), MANAGER, post=MANAGER),
+    "plans:plan_start_next": Route(_w(slug="plan"), MANAGER, post=MANAGER),
+    "plans:plan_delete": Route(_w(slug="plan"), MANAGER, post=MANAGER),
+    "plans:plan_history": Route(_w(slug="plan"), WITH_A_ROLE),
+    "plans:governance": Route(NONE, WITH_A_ROLE),
+    "plans:body_create": Route(NONE, MANAGER, post=MANAGER),
+    "plans:body_detail": Route(_w(slug="chair_body"), WITH_A_ROLE),
+    "plans:body_edit": Route(_w(slug="chair_body"), MANAGER, post=MANAGER),
+    "plans:body_history": Route(_w(slug="chair_body"), WITH_A_ROLE),
+    "plans:membership_create": Route(_w(slug="chair_body"), MANAGER, post=MANAGER),
+    "plans:membership_edit": Route(_w(pk="chair_membership"), MANAGER, post=MANAGER),
+    "plans:membership_delete": Route(_w(pk="chair_membership"), MANAGER, post=MANAGER),
+    # --- progress reports (issue 5 adds its URLs here)
+    "plans:report_list": Route(NONE, WITH_A_ROLE),
+    "plans:report_detail": Route(_w(pk="published_report"), WITH_A_ROLE),
+    # --- strategies and priorities
+    "priorities:strategy_list": Route(NONE, WITH_A_ROLE),
+    "priorities:strategy_create": Route(NONE, MANAGER, post=MANAGER),
+    "priorities:strategy_detail": Route(_w(slug="strategy"), WITH_A_ROLE),
+    "priorities:strategy_edit": Route(_w(slug="strategy"), MANAGER, post=MANAGER),
+    "priorities:strategy_history": Route(_w(slug="strategy"), WITH_A_ROLE),
+    "priorities:priority_create": Route(_w(plan_slug="plan"), MANAGER, post=MANAGER),
+    "priorities:priority_edit": Route(_w(pk="priority"), MANAGER, post=MANAGER),
+    "priorities:priority_move": Route(
+        _w(pk="priority"), MANAGER, post=MANAGER, status={("manager", "GET"): 405}
+    ),
+    "priorities:priority_retire": Route(_w(pk="priority"), MANAGER, post=MANAGER),
+    "priorities:priority_delete": Route(_w(pk="priority"), MANAGER, post=MANAGER),
+    "priorities:priority_history": Route(_w(pk="priority"), WITH_A_ROLE),
+    # --- measures, quarters and returns
+    "measures:measure_detail": Route(_w(pk="chair_measure"), WITH_A_ROLE),
+    "measures:measure_create": Route(NONE, MANAGER, post=MANAGER),
+    "measures:measure_edit": Route(_w(pk="chair_measure"), MANAGER, post=MANAGER),
+    "measures:measure_delete": Route(_w(pk="chair_measure"), MANAGER, post=MANAGER),
+    "measures:measure_history": Route(_w(pk="chair_measure"), WITH_A_ROLE),
+    "measures:period_list": Route(NONE, MANAGER),
+    "measures:period_detail": Route(_w(pk="open_period"), MANAGER),
+    "measures:period_create": Route(NONE, MANAGER, post=MANAGER),
+    "measures:period_open": Route(_w(pk="closed_period"), MANAGER, post=MANAGER),
+    "measures:period_close": Route(_w(pk="open_period"), MANAGER, post=MANAGER),
+    "measures:period_deadline": Route(_w(pk="open_period"), MANAGER, post=MANAGER),
+    "measures:my_returns": Route(NONE, frozenset({"chair", "datalead"})),
+    # The data lead's measure in the open quarter, not yet started: its body and the manager.
+    "measures:return_edit": Route(
+        _w(measure_pk="datalead_measure", period_pk="open_period"),
+        frozenset({"manager", "datalead"}),
+        post=frozenset({"manager", "datalead"}),
+    ),
+    "measures:rag_preview": Route(_w(pk="chair_measure"), frozenset({"manager", "chair"})),
+    # A submitted (unapproved) return: only the manager and the reporting body see it.
+    "measures:return_detail": Route(_w(pk="chair_submitted"), frozenset({"manager", "chair"})),
+    # POST-only actions: GET is refused (403 before the role check passes, 405 after).
+    "measures:return_approve": Route(
+        _w(pk="chair_submitted"), NOBODY, post=MANAGER, status={("manager", "GET"): 405}
+    ),
+    "measures:return_send_back": Route(
+        _w(pk="chair_submitted"), NOBODY, post=MANAGER, status={("manager", "GET"): 405}
+    ),
+    "measures:return_reopen": Route(_w(pk="chair_approved"), MANAGER, post=MANAGER),
+    "measures:upload": Route(NONE, MANAGER, post=MANAGER),
+    # Without an upload in the session the check page sends the manager back to the upload form.
+    "measures:upload_preview": Route(NONE, MANAGER, post=MANAGER, status={("manager", "GET"): 302}),
+    "measures:upload_template": Route(
+        lambda w: {"pk": w["open_period"].pk, "file_format": "csv"}, MANAGER
+    ),
+    # --- consultations
+    "consultations:consultation_list": Route(NONE, WITH_A_ROLE),
+    "consultations:consultation_create": Route(NONE, MANAGER, post=MANAGER),
+    "consultations:consultation_detail": Route(_w(slug="consultation"), WITH_A_ROLE),
+    "consultations:consultation_edit": Route(_w(slug="consultation"), MANAGER, post=MANAGER),
+    "consultations:consultation_delete": Route(_w(slug="consultation"), MANAGER, post=MANAGER),
+    "consultations:consultation_history": Route(_w(slug="consultation"), WITH_A_ROLE),
+    "consultations:feedback_create": Route(_w(slug="consultation"), MANAGER, post=MANAGER),
+    "consultations:feedback_edit": Route(_w(pk="feedback"), MANAGER, post=MANAGER),
+    "consultations:feedback_delete": Route(_w(pk="feedback"), MANAGER, post=MANAGER),
+    "consultations:commitment_list": Route(NONE, WITH_A_ROLE),
+    "consultations:commitment_create": Route(_w(slug="consultation"), MANAGER, post=MANAGER),
+    "consultations:commitment_edit": Route(_w(pk="commitment"), MANAGER, post=MANAGER),
+    "consultations:commitment_delete": Route(_w(pk="commitment"), MANAGER, post=MANAGER),
+    "consultations:update_create": Route(_w(pk="commitment"), MANAGER, post=MANAGER),
+    "consultations:update_edit": Route(_w(pk="update"), MANAGER, post=MANAGER),
+    "consultations:update_delete": Route(_w(pk="update"), MANAGER, post=MANAGER),
+    "consultations:document_create": Route(_w(slug="consultation"), MANAGER, post=MANAGER),
+    "consultations:document_edit": Route(_w(pk="document"), MANAGER, post=MANAGER),
+    "consultations:document_delete": Route(_w(pk="document"), MANAGER, post=MANAGER),
+    "consultations:group_list": Route(NONE, WITH_A_ROLE),
+    "consultations:group_create": Route(NONE, MANAGER, post=MANAGER),
+    "consultations:group_detail": Route(_w(pk="group"), WITH_A_ROLE),
+    "consultations:group_edit": Route(_w(pk="group"), MANAGER, post=MANAGER),
+    "consultations:group_delete": Route(_w(pk="group"), MANAGER, post=MANAGER),
+    "consultations:group_history": Route(_w(pk="group"), WITH_A_ROLE),
+    "consultations:you_said_we_did": Route(_w(slug="plan"), WITH_A_ROLE),
+    "consultations:priority_feedback": Route(_w(pk="priority"), WITH_A_ROLE),
+}
+
+# What the matrix posts to every form: plausible values for the common field names, so a POST
+# that slipped past the access check would have something to save.
+POST_DATA = {
+    "title": "Changed by the access matrix",
+    "name": "Changed by the access matrix",
+    "summary": "Changed",
+    "reason": "Changed",
+    "feedback": "Changed",
+    "text": "Changed",
+    "value": "1",
+    "rag": "green",
+    "commentary": "Changed",
+    "version": "1",
+    "action": "submit",
+    "direction": "up",
+    "confirm": "yes",
+}
+
+
+def expected_status(route: Route, role: str, method: str) -> int | str:
+    """The answer one role gets for one method: a status, "login" (redirect to the login page),
+    "refused" (403 or 405) or "accepted" (anything but a refusal or an error)."""
+    if (role, method) in route.status:
+        return route.status[(role, method)]
+    allowed = route.get if method == "GET" else route.post
+    if method == "POST" and allowed is None:
+        # A GET-only view: the role check may answer before the method check does.
+        return "login" if role == "anonymous" else "refused"
+    if role in allowed:
+        return 200 if method == "GET" else "accepted"
+    return "login" if role == "anonymous" else 403
+
+
+MATRIX = [
+    (role, name, method, expected_status(route, role, method))
+    for name, route in ROUTES.items()
+    for method in ("GET", "POST")
+    for role in ROLES
+]
+
+
+def named_urls() -> dict[str, URLPattern]:
+    """Every named URL in the URL configuration, namespaced, except the excluded ones."""
+    found = {}
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in EXCLUDED_NAMESPACES:
+                    continue
+                inner = pattern.namespace
+                walk(
+                    pattern.url_patterns,
+                    f"{namespace}:{inner}" if namespace and inner else inner or namespace,
+                )
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                if name not in EXCLUDED:
+                    found[name] = pattern
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def accepts_post(pattern: URLPattern) -> bool:
+    view_class = getattr(pattern.callback, "view_class", None)
+    if view_class is not None:
+        return hasattr(view_class, "post") and "post" in view_class.http_method_names
+    return False  # function views here are GET only (home)
+
+
+def test_every_url_is_in_the_matrix():
+    """A new view must be added to ROUTES, saying who may use it, before the suite passes."""
+    urls = named_urls()
+    missing = sorted(set(urls) - set(ROUTES))
+    stale = sorted(set(ROUTES) - set(urls))
+    assert not missing, f"URLs missing from the access matrix (tests/security): {missing}"
+    assert not stale, f"Access matrix rows for URLs that no longer exist: {stale}"
+
+
+def test_matrix_declares_post_exactly_for_views_that_accept_it():
+    wrong = [
+        name
+        for name, pattern in named_urls().items()
+        if accepts_post(pattern) != (ROUTES[name].post is not None)
+    ]
+    assert not wrong, f"POST declared wrongly (views that accept POST need post=...): {wrong}"
+
+
+def _client(role: str, users: dict) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(users[role])
+    return client
+
+
+@pytest.fixture
+def users(manager, scrutiny, chair, datalead, no_role_user):
+    return {
+        "manager": manager,
+        "scrutiny": scrutiny,
+        "chair": chair,
+        "datalead": datalead,
+        "no_role": no_role_user,
+    }
+
+
+def _check(response, role, method, url, expected) -> str | None:
+    """Why the response does not match the matrix row, or None when it does."""
+    status = response.status_code
+    if expected == "login":
+        if status != 302 or not response["Location"].startswith(reverse("login")):
+            return f"{role} {method} {url}: expected a redirect to login, got {status}"
+    elif expected == "accepted":
+        if status not in (200, 302, 400, 409):
+            return f"{role} {method} {url}: expected to be accepted, got {status}"
+    elif expected == "refused":
+        if status not in (403, 405):
+            return f"{role} {method} {url}: expected 403 or 405, got {status}"
+    elif status != expected:
+        return f"{role} {method} {url}: expected {expected}, got {status}"
+    html = expected == 200 and response["Content-Type"].startswith("text/html")
+    if html and response.content.decode().count("<h1") != 1:
+        return f"{role} {method} {url}: not exactly one <h1>"
+    return None
+
+
+# Refusals first, then the roles whose POST may change data, so each refusal is checked against
+# the untouched world. One test per (URL, method) builds the world once for its six rows.
+_ORDER = {"accepted": 1}
+
+
+@pytest.mark.parametrize(("name", "method"), [(n, m) for n in ROUTES for m in ("GET", "POST")])
+def test_access_matrix(world, users, snapshot, name, method):
+    url = reverse(name, kwargs=ROUTES[name].kwargs(world))
+    rows = sorted(
+        ((role, expected) for role, n, m, expected in MATRIX if n == name and m == method),
+        key=lambda row: _ORDER.get(row[1], 0),
+    )
+    problems = []
+    for role, expected in rows:
+        client = _client(role, users)
+        before = snapshot() if method == "POST" and expected != "accepted" else None
+        response = client.get(url) if method == "GET" else client.post(url, POST_DATA)
+        problem = _check(response, role, method, url, expected)
+        if problem:
+            problems.append(problem)
+        if before is not None and snapshot() != before:
+            problems.append(f"refused {method} {url} as {role} changed data")
+    assert not problems, "\n".join(problems)
+
+
+def test_matrix_size():
+    """Six roles, two methods, every URL: the figure quoted in docs and the closing note."""
+    assert len(MATRIX) == len(ROUTES) * len(ROLES) * 2
