@@ -2124,6 +2124,7 @@ REPORTS = [
 def _load_reports(report: SeedReport, plans, periods, users) -> None:
     from plans.models import ProgressReport
     from plans.report_services import report_create, report_publish, report_update
+    from sscp import cache_versions
 
     manager = users[REVIEWER]
     plan = plans["2022-25"]
@@ -2157,4 +2158,5 @@ def _load_reports(report: SeedReport, plans, periods, users) -> None:
             ProgressReport.history.filter(id=published.pk, status="published").update(
                 published_at=row["published_at"]
             )
+            cache_versions.bump(cache_versions.REPORTS)  # update() sends no signal
         report.count(ProgressReport, created=True)

@@ -402,10 +402,21 @@ def _empty_paper(report: ProgressReport) -> dict[str, Any]:
 
 def frozen_paper(report: ProgressReport) -> dict[str, Any]:
     """The published paper exactly as stored, as a copy the caller may decorate. A snapshot
-    without some part (an older or hand-made one) shows that part empty."""
+    of another shape (made by hand, or before publishing built papers) shows an empty paper
+    rather than failing; one that lacks some part shows that part empty."""
     paper = _empty_paper(report)
-    paper.update(copy.deepcopy(report.snapshot or {}))
+    snapshot = report.snapshot
+    if isinstance(snapshot, dict) and snapshot.get("schema") == SCHEMA:
+        paper.update(copy.deepcopy(snapshot))
     return paper
+
+
+def frozen_title(report: ProgressReport) -> str:
+    """The published paper's title, read without copying the snapshot."""
+    snapshot = report.snapshot if isinstance(report.snapshot, dict) else {}
+    if snapshot.get("schema") == SCHEMA and snapshot.get("title"):
+        return snapshot["title"]
+    return _empty_paper(report)["title"]
 
 
 def history_as_returns(exception: dict[str, Any]) -> tuple[Measure, list[Return]]:

@@ -10,7 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import pluralize
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -27,9 +29,11 @@ from plans.report_forms import (
     ReportForm,
     SupersedeForm,
 )
-from plans.report_paper import SECTION_NUMBER, SECTIONS, paper_for, with_charts
-from sscp import roles
+from plans.report_paper import SECTION_NUMBER, SECTIONS, frozen_title, paper_for, with_charts
+from sscp import cache_versions, roles
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
+
+PAPER_TEMPLATE = "plans/reports/includes/_paper.html"
 
 
 def _crumbs(report: ProgressReport | None, *tail: tuple[str, str | None]):
@@ -39,10 +43,16 @@ def _crumbs(report: ProgressReport | None, *tail: tuple[str, str | None]):
     return [*crumbs, *tail]
 
 
+def _int(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
 def _name(report: ProgressReport) -> str:
     """The report as its paper names it: a published one keeps the plan's name it was
     published under."""
-    plan = (report.snapshot or {}).get("plan", {}).get("name") or report.plan.name
+    frozen = report.snapshot if isinstance(report.snapshot, dict) else {}
+    plan = frozen.get("plan") if isinstance(frozen.get("plan"), dict) else {}
+    plan = plan.get("name") or report.plan.name
     version = f", version {report.version}" if report.version > 1 else ""
     return f"{plan}, {report.period}{version}"
 
@@ -117,12 +127,15 @@ class ReportDetailView(ReportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         report = self.report
-        paper = with_charts(paper_for(report))
         versions = [v for v in selectors.report_versions(report) if roles.can_view_report(user, v)]
+        # Built once for the page and the paper; a cached published paper never builds it.
+        paper = SimpleLazyObject(lambda: with_charts(paper_for(report)))
+        draft = report.status == ProgressReport.Status.DRAFT
         return super().get_context_data(
             paper=paper,
+            title=paper["title"] if draft else frozen_title(report),
+            paper_html=_paper_html(self.request, report, paper),
             numbers=SECTION_NUMBER,
-            titles=dict(SECTIONS),
             versions=versions,
             # the version that replaced this one, or the draft correcting it (managers only)
             newer=min(
@@ -136,6 +149,29 @@ class ReportDetailView(ReportMixin, TemplateView):
             can_supersede=roles.can_supersede_report(user, report),
             **kwargs,
         )
+
+
+def _paper_html(request, report: ProgressReport, paper) -> str:
+    """The paper's HTML. A published or superseded paper never changes, so it is rendered
+    once and cached under its report and lock version (any report write also moves the
+    ``REPORTS`` data version); a draft's preview is rendered afresh from today's data."""
+    draft = report.status == ProgressReport.Status.DRAFT
+    context = {
+        "paper": paper,
+        "numbers": SECTION_NUMBER,
+        "titles": dict(SECTIONS),
+        "compact": False,
+        "draft": draft,
+    }
+    if draft:
+        return render_to_string(PAPER_TEMPLATE, context)
+    return cache_versions.fragment(
+        request,
+        PAPER_TEMPLATE,
+        context,
+        key=("report-paper", report.pk, report.lock_version),
+        areas=(cache_versions.REPORTS,),
+    )
 
 
 class ReportCompareView(ReportMixin, TemplateView):
@@ -232,7 +268,14 @@ class ReportDocxView(ReportMixin, View):
     def get(self, request, *args, **kwargs):
         report = self.report
         draft = report.status == ProgressReport.Status.DRAFT
-        content = paper_docx(paper_for(report), draft=draft)
+        if draft:
+            content = paper_docx(paper_for(report), draft=True)
+        else:  # a published paper never changes: build its file once
+            content = cache_versions.get_or_build(
+                key=("report-docx", report.pk, report.lock_version),
+                areas=(cache_versions.REPORTS,),
+                build=lambda: paper_docx(paper_for(report)),
+            )
         name = slugify(
             f"progress report {report.plan.slug} {report.period.label} v{report.version}"
             f"{' draft' if draft else ''}"
@@ -351,7 +394,10 @@ class ReportNotReceivedView(DraftOnlyMixin, TemplateView):
             )
             messages.success(request, f"{count} measure{pluralize(count)} marked as not received.")
             return redirect("plans:report_not_received", pk=self.report.pk)
-        measure = get_object_or_404(Measure, pk=request.POST.get("measure"))
+        measure = Measure.objects.filter(pk=_int(request.POST.get("measure"))).first()
+        if measure is None:
+            messages.error(request, "Choose a measure from the list.")
+            return redirect("plans:report_not_received", pk=self.report.pk)
         try:
             if request.POST.get("action") == "unmark":
                 services.report_unmark_not_received(

@@ -27,18 +27,7 @@ urlpatterns = [
         views.MembershipCreateView.as_view(),
         name="membership_create",
     ),
-    path("reports/", views.ReportListView.as_view(), name="report_list"),
-    path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
-    path("<slug:slug>/", views.PlanDetailView.as_view(), name="plan_detail"),
-    path("<slug:slug>/edit/", views.PlanUpdateView.as_view(), name="plan_edit"),
-    path("<slug:slug>/start-next/", views.PlanStartNextView.as_view(), name="plan_start_next"),
-    path("<slug:slug>/delete/", views.PlanDeleteView.as_view(), name="plan_delete"),
-    path("<slug:slug>/history/", views.PlanHistoryView.as_view(), name="plan_history"),
-]
-
-# Progress reports (issue 5). They come first, so that they also answer the report list and
-# report page paths above (the views there are no longer used).
-urlpatterns = [
+    # progress reports (issue 5): list, drafting, publishing, versions, reading, Word
     path("reports/", report_views.ReportListView.as_view(), name="report_list"),
     path("reports/new/", report_views.ReportCreateView.as_view(), name="report_create"),
     path("reports/<int:pk>/", report_views.ReportDetailView.as_view(), name="report_detail"),
@@ -64,5 +53,9 @@ urlpatterns = [
         report_views.ReportDocxView.as_view(),
         name="report_docx",
     ),
-    *urlpatterns,
+    path("<slug:slug>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("<slug:slug>/edit/", views.PlanUpdateView.as_view(), name="plan_edit"),
+    path("<slug:slug>/start-next/", views.PlanStartNextView.as_view(), name="plan_start_next"),
+    path("<slug:slug>/delete/", views.PlanDeleteView.as_view(), name="plan_delete"),
+    path("<slug:slug>/history/", views.PlanHistoryView.as_view(), name="plan_history"),
 ]

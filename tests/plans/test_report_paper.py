@@ -200,9 +200,11 @@ def test_published_paper_is_the_snapshot_and_a_draft_is_rebuilt(report_world):
         "Progress report on the Children and Young People's Plan 2022-25: Q2 2024-25"
     )
     report.status = report.Status.PUBLISHED
-    report.snapshot = {"title": "Frozen title", "priorities": []}
+    report.snapshot = {"schema": 1, "title": "Frozen title", "priorities": []}
     assert paper_for(report)["title"] == "Frozen title"
     assert paper_for(report)["exceptions"] == []  # missing parts read as empty
+    report.snapshot = {"plan": "2022-25", "period": "Q2 2024-25", "measures": []}
+    assert paper_for(report)["plan"]["name"] == ""  # another shape: an empty paper
 
 
 def test_charts_are_laid_out_from_the_paper_alone(report_world, django_assert_num_queries):

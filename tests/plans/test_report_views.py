@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from docx import Document
 
@@ -221,6 +222,7 @@ def test_published_page_and_word_file_do_not_change_when_the_data_does(report_wo
     report_world["commitment"].status = "done"
     report_world["commitment"].save()
 
+    cache.clear()  # read the paper again, not the cached copy of it
     after_page = article(client.get(page_url).content.decode())
     assert after_page == before_page
     assert docx_text(client.get(docx_url).content) == before_docx
@@ -403,3 +405,24 @@ def test_a_correction_being_drafted_is_mentioned_to_managers_only(reports, clien
     scrutiny = client_as("scrutiny").get(url).content.decode()
     assert "being drafted" not in scrutiny
     assert draft.get_absolute_url() not in scrutiny
+
+
+def test_a_published_paper_and_its_word_file_are_built_once_then_cached(
+    reports, client_as, monkeypatch
+):
+    from plans import report_views
+
+    client = client_as("scrutiny")
+    page_url = reports["published"].get_absolute_url()
+    docx_url = reverse("plans:report_docx", kwargs={"pk": reports["published"].pk})
+    first_page, first_docx = client.get(page_url), client.get(docx_url)
+
+    def refuse(report):
+        raise AssertionError("the published paper was built again")
+
+    monkeypatch.setattr(report_views, "paper_for", refuse)
+    assert article(client.get(page_url).content.decode()) == article(first_page.content.decode())
+    assert client.get(docx_url).content == first_docx.content
+    # A draft is always rebuilt from today's data.
+    with pytest.raises(AssertionError, match="built again"):
+        client_as("manager").get(reports["draft"].get_absolute_url())
