@@ -448,3 +448,47 @@ def group_history(group: EngagementGroup) -> list[HistoryEntry]:
     return _newest_first(
         _entries(EngagementGroup, _history_queryset(EngagementGroup, id=group.pk), "Group")
     )
+
+
+# --- progress reports (issue 5) ---------------------------------------------------------------
+
+
+def consultations_for_report(plan: Plan, period) -> QuerySet[Consultation]:
+    """The consultations a progress report on ``plan`` for the quarter ``period`` shows: the
+    plan's own, and any other held during the plan's years, that began by the quarter's end;
+    oldest first, with their groups (2 queries)."""
+    from django.db.models import Q
+
+    return (
+        Consultation.objects.filter(
+            Q(plan=plan) | Q(end_date__gte=plan.start_date), start_date__lte=period.end_date
+        )
+        .prefetch_related(Prefetch("groups", queryset=EngagementGroup.objects.order_by("name")))
+        .order_by("start_date", "title")
+    )
+
+
+def commitments_for_report(plan: Plan, period) -> QuerySet[Commitment]:
+    """The commitments to children and young people whose status a progress report gives:
+    those made in consultations that reached children and young people (a children and young
+    people's group, or a count of children reached) that began by the quarter's end, and that
+    belong to the plan's own consultations, are still open, or fall due during or after the
+    plan's years; with their owner, consultation and updates, newest first (2 queries)."""
+    from django.db.models import Exists, OuterRef, Q
+
+    cyp_group = EngagementGroup.objects.filter(
+        consultations=OuterRef("consultation"), kind=EngagementGroup.Kind.CHILDREN_YOUNG_PEOPLE
+    )
+    return (
+        _commitments_with_updates()
+        .select_related("consultation")
+        .filter(consultation__start_date__lte=period.end_date)
+        .filter(Q(consultation__children_reached__gt=0) | Exists(cyp_group))
+        .filter(
+            Q(consultation__plan=plan)
+            | Q(status__in=[Commitment.Status.PLANNED, Commitment.Status.IN_PROGRESS])
+            | Q(due_date__isnull=True)
+            | Q(due_date__gte=plan.start_date)
+        )
+        .order_by("due_date", "pk")
+    )

@@ -134,3 +134,88 @@ def trend_chart(measure: Measure, returns: list[Return]) -> TrendChart | None:
         segments=segments,
         summary=summary,
     )
+
+
+# --- RAG distribution (issue 5: progress reports) -------------------------------------------
+
+RAG_BAR_LABEL_WIDTH = 112
+RAG_BAR_ROW = 20
+RAG_BAR_GROUP_HEAD = 26
+RAG_BAR_GROUP_GAP = 14
+
+
+@dataclass(frozen=True)
+class RagBar:
+    rag: str  # a Rag value, or "not_received"
+    label: str
+    count: int
+    y: float
+    width: float
+    text_x: float
+
+
+@dataclass(frozen=True)
+class RagGroup:
+    title: str
+    y: float  # the top of the group's title
+    bars: list[RagBar]
+    axis_top: float
+    axis_bottom: float
+
+
+@dataclass(frozen=True)
+class RagDistributionChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    groups: list[RagGroup]
+    summary: str
+
+
+def rag_distribution_chart(
+    groups: list[tuple[str, list[tuple[str, str, int]]]],
+) -> RagDistributionChart | None:
+    """Horizontal bars of how many measures stand at each RAG, one block of bars per group
+    (a priority), each bar named by its RAG word so that the chart reads without colour.
+    ``groups`` is [(title, [(rag, label, count), ...]), ...]; None when there is no group."""
+    if not groups:
+        return None
+    most = max((count for _, bars in groups for _, _, count in bars), default=0) or 1
+    plot = WIDTH - RAG_BAR_LABEL_WIDTH - 48
+    laid_out, y = [], 8.0
+    for title, bars in groups:
+        top = y
+        y += RAG_BAR_GROUP_HEAD
+        rows = []
+        for rag, label, count in bars:
+            width = round(plot * count / most, 1)
+            rows.append(
+                RagBar(
+                    rag=rag,
+                    label=label,
+                    count=count,
+                    y=y,
+                    width=width,
+                    text_x=round(RAG_BAR_LABEL_WIDTH + width + 6, 1),
+                )
+            )
+            y += RAG_BAR_ROW
+        laid_out.append(
+            RagGroup(
+                title=title, y=top, bars=rows, axis_top=top + RAG_BAR_GROUP_HEAD, axis_bottom=y
+            )
+        )
+        y += RAG_BAR_GROUP_GAP
+    summary = " ".join(
+        f"{title}: " + ", ".join(f"{count} {label.lower()}" for _, label, count in bars) + "."
+        for title, bars in groups
+    )
+    return RagDistributionChart(
+        width=WIDTH,
+        height=int(y),
+        left=RAG_BAR_LABEL_WIDTH,
+        right=WIDTH - 48,
+        groups=laid_out,
+        summary=summary + " The same counts are in the table that follows.",
+    )

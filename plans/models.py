@@ -233,9 +233,23 @@ class ProgressReport(models.Model):
     meeting_date = models.DateField(null=True, blank=True)
     lead_officer = models.CharField(max_length=200, blank=True, help_text="Role title.")
     author = models.CharField(max_length=200, blank=True, help_text="Role title.")
+    cabinet_member = models.CharField(
+        max_length=200, blank=True, help_text="Role title, e.g. Lead Member for Children."
+    )
+    divisions = models.CharField(
+        max_length=200,
+        blank=True,
+        default="All (county-wide implications)",
+        help_text="Divisions and local members the report concerns.",
+    )
     summary = models.TextField(blank=True)
     issues_for_consideration = models.TextField(blank=True)
     background = models.TextField(blank=True)
+    consultations_undertaken = models.TextField(
+        blank=True,
+        help_text="How children, young people and partners were consulted; the consultations "
+        "and commitments recorded for the plan follow it in the paper.",
+    )
     implications = models.TextField(blank=True)
     background_papers = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -268,6 +282,10 @@ class ProgressReport(models.Model):
                 | (Q(snapshot__isnull=False) & Q(published_at__isnull=False)),
                 name="published_report_is_frozen",
             ),
+            models.CheckConstraint(
+                condition=Q(supersedes__isnull=True) | ~Q(supersede_reason=""),
+                name="new_report_version_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -283,6 +301,40 @@ class ProgressReport(models.Model):
             ("Summary", self.summary),
             ("Issues for consideration and recommendations", self.issues_for_consideration),
             ("Background", self.background),
+            ("Consultations undertaken", self.consultations_undertaken),
             ("Implications", self.implications),
             ("Background papers", self.background_papers),
         ]
+
+
+class ReportNotReceived(models.Model):
+    """A measure the business manager has marked as not received for one progress report, so
+    that the report may be published without its figure; the paper lists it with the note."""
+
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="not_received_marks"
+    )
+    measure = models.ForeignKey("measures.Measure", on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True, help_text="What the committee should know, if anything.")
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "measure__title"]
+        verbose_name = "measure marked not received"
+        verbose_name_plural = "measures marked not received"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "measure"], name="one_not_received_mark_per_report_measure"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} not received for {self.report}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:report_not_received", kwargs={"pk": self.report_id})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import views
+from plans import report_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -27,8 +27,32 @@ urlpatterns = [
         views.MembershipCreateView.as_view(),
         name="membership_create",
     ),
-    path("reports/", views.ReportListView.as_view(), name="report_list"),
-    path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    # progress reports (issue 5): list, drafting, publishing, versions, reading, Word
+    path("reports/", report_views.ReportListView.as_view(), name="report_list"),
+    path("reports/new/", report_views.ReportCreateView.as_view(), name="report_create"),
+    path("reports/<int:pk>/", report_views.ReportDetailView.as_view(), name="report_detail"),
+    path("reports/<int:pk>/edit/", report_views.ReportEditView.as_view(), name="report_edit"),
+    path(
+        "reports/<int:pk>/not-received/",
+        report_views.ReportNotReceivedView.as_view(),
+        name="report_not_received",
+    ),
+    path(
+        "reports/<int:pk>/publish/", report_views.ReportPublishView.as_view(), name="report_publish"
+    ),
+    path(
+        "reports/<int:pk>/new-version/",
+        report_views.ReportSupersedeView.as_view(),
+        name="report_supersede",
+    ),
+    path(
+        "reports/<int:pk>/compare/", report_views.ReportCompareView.as_view(), name="report_compare"
+    ),
+    path(
+        "reports/<int:pk>/download.docx",
+        report_views.ReportDocxView.as_view(),
+        name="report_docx",
+    ),
     path("<slug:slug>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("<slug:slug>/edit/", views.PlanUpdateView.as_view(), name="plan_edit"),
     path("<slug:slug>/start-next/", views.PlanStartNextView.as_view(), name="plan_start_next"),

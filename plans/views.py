@@ -12,7 +12,7 @@ from django.views.generic import (
 from consultations import selectors as consultation_selectors
 from plans import selectors, services
 from plans.forms import BodyForm, MembershipForm, MembershipRoleForm, PlanForm
-from plans.models import GovernanceBody, Membership, Plan, ProgressReport
+from plans.models import GovernanceBody, Membership, Plan
 from sscp import cache_versions, roles
 from sscp.editing import ConfirmView, ServiceCreateView, ServiceUpdateView
 from sscp.history import ObjectHistoryView
@@ -102,27 +102,6 @@ class BodyDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
         return super().get_context_data(
             can_manage=roles.can_manage_governance(self.request.user), **kwargs
         )
-
-
-class ReportListView(RoleRequiredMixin, ListView):
-    permission = roles.can_view_reports
-    template_name = "plans/report_list.html"
-    context_object_name = "reports"
-
-    def get_queryset(self):
-        include_drafts = roles.can_edit_report(self.request.user)
-        return selectors.reports_for(self.request.user, include_drafts=include_drafts)
-
-
-class ReportDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
-    permission = roles.can_view_reports
-    object_permission = roles.can_view_report
-    template_name = "plans/report_detail.html"
-    context_object_name = "report"
-    queryset = ProgressReport.objects.select_related("plan", "period", "published_by")
-
-    def get_breadcrumbs(self):
-        return [("Progress reports", reverse("plans:report_list")), (str(self.object), None)]
 
 
 # --- timeline, editing and history of plans ---------------------------------------------------

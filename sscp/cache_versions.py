@@ -71,7 +71,7 @@ WATCHED: dict[str, tuple[str, ...]] = {
         "consultations.Commitment",
         "consultations.CommitmentUpdate",
     ),
-    REPORTS: ("plans.ProgressReport",),
+    REPORTS: ("plans.ProgressReport", "plans.ReportNotReceived"),
 }
 UNWATCHED = frozenset({"measures.ReminderLog"})  # a log of e-mails sent; no page caches it
 AREAS = tuple(WATCHED)

@@ -232,3 +232,24 @@ def can_edit_measure(user, measure: Measure | None = None) -> bool:
 def can_view_history(user) -> bool:
     """Who changed a plan, priority, strategy or measure, and how: anyone who reads plans."""
     return can_view_plans(user)
+
+
+# --- progress reports: drafting, publishing and new versions (issue 5) ------------------------
+
+
+def can_draft_reports(user) -> bool:
+    """Business managers start progress reports, write them and mark missing returns."""
+    return roles_of(user).is_manager
+
+
+def can_publish_report(user, report: ProgressReport) -> bool:
+    from plans.models import ProgressReport
+
+    return roles_of(user).is_manager and report.status == ProgressReport.Status.DRAFT
+
+
+def can_supersede_report(user, report: ProgressReport) -> bool:
+    """A published paper is corrected by a new version, never by changing it."""
+    from plans.models import ProgressReport
+
+    return roles_of(user).is_manager and report.status == ProgressReport.Status.PUBLISHED

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import random
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -415,7 +415,6 @@ class _Builder:
         open_statuses += (S.APPROVED, S.SUBMITTED, S.APPROVED, None)  # None: not started
         open_count = Counter()
         rows = []
-        self.returns_by = defaultdict(list)  # (plan pk, period pk) -> [(measure, return)]
         for n, measure in enumerate(self.measure_rows):
             plan_id = plan_of_priority[measure.priority_id]
             reporter = self.reporter[measure.reporting_body_id]
@@ -428,7 +427,6 @@ class _Builder:
                     continue
                 ret = self._return(n, measure, period, status, reporter)
                 rows.append(ret)
-                self.returns_by[plan_id, period.pk].append((measure, ret))
         _bulk(self.generated, Return, rows)
 
     def _return(self, n, measure, period, status, reporter) -> Return:
@@ -473,29 +471,27 @@ class _Builder:
         rows = []
         for plan in self.plans:
             for period in self.periods_of[plan.pk]:
-                entries = self.returns_by[plan.pk, period.pk]
                 if period.is_open:
                     rows.append(
                         ProgressReport(plan=plan, period=period, summary=_text(self.rng, 30))
                     )
                     continue
-                rows.append(
-                    ProgressReport(
-                        plan=plan,
-                        period=period,
-                        meeting_date=period.deadline + datetime.timedelta(days=30),
-                        lead_officer="Director of Children's Services",
-                        author="Partnership Business Manager",
-                        summary=_text(self.rng, 60),
-                        issues_for_consideration=_text(self.rng, 40),
-                        background=_text(self.rng, 80),
-                        implications=_text(self.rng, 30),
-                        status=ProgressReport.Status.PUBLISHED,
-                        snapshot=snapshot_of(plan, period, entries),
-                        published_at=_at(period.deadline + datetime.timedelta(days=20)),
-                        published_by=self.manager,
-                    )
+                report = ProgressReport(
+                    plan=plan,
+                    period=period,
+                    meeting_date=period.deadline + datetime.timedelta(days=30),
+                    lead_officer="Director of Children's Services",
+                    author="Partnership Business Manager",
+                    summary=_text(self.rng, 60),
+                    issues_for_consideration=_text(self.rng, 40),
+                    background=_text(self.rng, 80),
+                    implications=_text(self.rng, 30),
+                    status=ProgressReport.Status.PUBLISHED,
+                    published_at=_at(period.deadline + datetime.timedelta(days=20)),
+                    published_by=self.manager,
                 )
+                report.snapshot = snapshot_of(report)
+                rows.append(report)
         _bulk(self.generated, ProgressReport, rows)
 
     def consultations(self) -> None:
@@ -607,26 +603,13 @@ def generate_partnership(scale: int) -> Generated:
 # --- the demo, and a published report for it --------------------------------------------------
 
 
-def snapshot_of(plan: Plan, period: ReportingPeriod, entries) -> dict:
-    """The frozen figures of a published report: every measure's return for the quarter.
+def snapshot_of(report: ProgressReport) -> dict:
+    """The frozen paper of a published report (its plan and period set), built as
+    ``plans.report_services.report_publish`` builds it, from the data in the database."""
+    from plans.report_paper import build_paper
+    from plans.report_selectors import report_data
 
-    Stands in for the progress report's own snapshot until publishing is built (issue 5).
-    """
-    return {
-        "plan": plan.slug,
-        "period": period.label,
-        "measures": [
-            {
-                "measure": measure.pk,
-                "title": measure.title,
-                "value": None if ret.value is None else str(ret.value),
-                "target": None if measure.target is None else str(measure.target),
-                "rag": ret.rag,
-                "commentary": ret.commentary,
-            }
-            for measure, ret in entries
-        ],
-    }
+    return build_paper(report_data(report))
 
 
 def ensure_published_report() -> ProgressReport | None:
@@ -651,18 +634,17 @@ def ensure_published_report() -> ProgressReport | None:
     )
     if period is None:
         return None
-    returns = Return.objects.filter(period=period, measure__priority__plan=plan).select_related(
-        "measure"
-    )
     manager = get_user_model().objects.filter(groups__name=BUSINESS_MANAGERS).first()
     version = 1 + ProgressReport.objects.filter(plan=plan, period=period).count()
-    return ProgressReport.objects.create(
+    report = ProgressReport(
         plan=plan,
         period=period,
         version=version,
         summary="Progress against the plan's priorities this quarter (made by the benchmark).",
         status=ProgressReport.Status.PUBLISHED,
-        snapshot=snapshot_of(plan, period, [(ret.measure, ret) for ret in returns]),
         published_at=_at(period.deadline),
         published_by=manager,
     )
+    report.snapshot = snapshot_of(report)
+    report.save()
+    return report

@@ -91,9 +91,16 @@ ROUTES: dict[str, Route] = {
     "plans:membership_create": Route(_w(slug="chair_body"), MANAGER, post=MANAGER),
     "plans:membership_edit": Route(_w(pk="chair_membership"), MANAGER, post=MANAGER),
     "plans:membership_delete": Route(_w(pk="chair_membership"), MANAGER, post=MANAGER),
-    # --- progress reports (issue 5 adds its URLs here)
+    # --- progress reports (issue 5): readers see published papers; drafting is the manager's
     "plans:report_list": Route(NONE, WITH_A_ROLE),
     "plans:report_detail": Route(_w(pk="published_report"), WITH_A_ROLE),
+    "plans:report_compare": Route(_w(pk="published_report"), WITH_A_ROLE),
+    "plans:report_docx": Route(_w(pk="published_report"), WITH_A_ROLE),
+    "plans:report_create": Route(NONE, MANAGER, post=MANAGER),
+    "plans:report_edit": Route(_w(pk="draft_report"), MANAGER, post=MANAGER),
+    "plans:report_not_received": Route(_w(pk="draft_report"), MANAGER, post=MANAGER),
+    "plans:report_publish": Route(_w(pk="draft_report"), MANAGER, post=MANAGER),
+    "plans:report_supersede": Route(_w(pk="published_report"), MANAGER, post=MANAGER),
     # --- strategies and priorities
     "priorities:strategy_list": Route(NONE, WITH_A_ROLE),
     "priorities:strategy_create": Route(NONE, MANAGER, post=MANAGER),
