@@ -16,7 +16,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MAX_PAGES_PER_ROLE = 80
 # Not followed: signing out, downloads and exports, JSON for scripts, the admin.
-SKIP_URL_NAMES = {"logout", "measures:upload_template", "measures:rag_preview", "health"}
+SKIP_URL_NAMES = {
+    "logout",
+    "measures:upload_template",
+    "measures:rag_preview",
+    "plans:report_docx",
+    "health",
+}
 SKIP_QUERY_WORDS = ("export=", "download")
 
 
