@@ -38,6 +38,7 @@ from consultations.readability import PLAIN_READING_AGE, readability
 from consultations.tables import CommitmentTable, EngagementGroupTable
 from sscp import roles
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
+from sscp.page_cache import CachedPageMixin
 
 
 def _consultations_crumb() -> tuple[str, str]:
@@ -63,7 +64,7 @@ class ManageMixin(RoleRequiredMixin, BreadcrumbsMixin):
 # --- reading ----------------------------------------------------------------------------------
 
 
-class ConsultationListView(ReadMixin, FilterView):
+class ConsultationListView(ReadMixin, CachedPageMixin, FilterView):
     template_name = "consultations/consultation_list.html"
     context_object_name = "consultations"
     filterset_class = ConsultationFilter
@@ -76,7 +77,7 @@ class ConsultationListView(ReadMixin, FilterView):
         return super().get_context_data(**kwargs)
 
 
-class ConsultationDetailView(ReadMixin, DetailView):
+class ConsultationDetailView(ReadMixin, CachedPageMixin, DetailView):
     template_name = "consultations/consultation_detail.html"
     context_object_name = "consultation"
 

@@ -28,9 +28,10 @@ from sscp import roles
 from sscp.editing import ConfirmView, ServiceCreateView, ServiceUpdateView
 from sscp.history import ObjectHistoryView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
+from sscp.page_cache import CachedPageMixin
 
 
-class MeasureDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
+class MeasureDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, DetailView):
     permission = roles.can_view_plans
     object_permission = roles.can_view_measure
     template_name = "measures/measure_detail.html"
@@ -65,7 +66,7 @@ class MeasureDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
         ]
 
 
-class PeriodListView(RoleRequiredMixin, ListView):
+class PeriodListView(RoleRequiredMixin, CachedPageMixin, ListView):
     permission = roles.can_view_collection
     template_name = "measures/period_list.html"
     context_object_name = "periods"
@@ -102,7 +103,7 @@ def stale_text(error: services.StaleReturnError) -> str:
     return f"{error.messages[0]} What changed: {changed or 'nothing visible'}."
 
 
-class PeriodDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
+class PeriodDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, DetailView):
     """The quarter's collection status: every measure due with its return, filterable by body,
     priority, status and RAG, sortable, with totals, late flags and CSV/XLSX export."""
 
@@ -245,11 +246,12 @@ class PeriodDeadlineView(RoleRequiredMixin, BreadcrumbsMixin, LoadsAfterRoleChec
         return redirect(period)
 
 
-class MyReturnsView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
+class MyReturnsView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, TemplateView):
     """What is due from my bodies in each open quarter, what was sent back, and past quarters."""
 
     permission = roles.can_view_my_returns
     template_name = "measures/my_returns.html"
+    page_cache_per_user = True
 
     def get_breadcrumbs(self):
         return [("My returns", None)]

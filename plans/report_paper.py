@@ -411,11 +411,30 @@ def frozen_paper(report: ProgressReport) -> dict[str, Any]:
     return paper
 
 
+def frozen_facts(report: ProgressReport) -> dict[str, Any]:
+    """The published paper's ``schema``, ``title`` and ``plan_name`` (``None`` where the
+    snapshot lacks one): from the snapshot when it was read with the row, else read from the
+    database without loading it (``report_selectors.frozen_facts``), once per report object."""
+    if "snapshot" in report.get_deferred_fields():
+        from plans.report_selectors import frozen_facts as read_frozen_facts
+
+        if not hasattr(report, "_frozen_facts"):
+            report._frozen_facts = read_frozen_facts(report)
+        return report._frozen_facts
+    snapshot = report.snapshot if isinstance(report.snapshot, dict) else {}
+    plan = snapshot.get("plan") if isinstance(snapshot.get("plan"), dict) else {}
+    return {
+        "schema": snapshot.get("schema"),
+        "title": snapshot.get("title"),
+        "plan_name": plan.get("name"),
+    }
+
+
 def frozen_title(report: ProgressReport) -> str:
     """The published paper's title, read without copying the snapshot."""
-    snapshot = report.snapshot if isinstance(report.snapshot, dict) else {}
-    if snapshot.get("schema") == SCHEMA and snapshot.get("title"):
-        return snapshot["title"]
+    facts = frozen_facts(report)
+    if facts["schema"] == SCHEMA and facts["title"]:
+        return facts["title"]
     return _empty_paper(report)["title"]
 
 

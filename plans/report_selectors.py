@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.db.models.fields.json import KT
 
 from consultations import selectors as consultation_selectors
 from measures import selectors as measure_selectors
@@ -18,11 +19,32 @@ from priorities.models import Priority
 TREND_QUARTERS = 5
 
 
-def report_page(pk: int) -> QuerySet[ProgressReport]:
-    """One report with its plan, quarter and the report it supersedes (1 query)."""
-    return ProgressReport.objects.filter(pk=pk).select_related(
+def report_page(pk: int, *, with_snapshot: bool = False) -> QuerySet[ProgressReport]:
+    """One report with its plan, quarter and the report it supersedes (1 query).
+
+    A published paper's snapshot can run to megabytes and most pages show it from the cache,
+    so it is read only ``with_snapshot``; otherwise ``report_paper.frozen_facts`` reads the
+    little it needs (``frozen_facts``, one query) and the paper reads the rest on first use."""
+    reports = ProgressReport.objects.filter(pk=pk).select_related(
         "plan", "period", "published_by", "supersedes"
     )
+    return reports if with_snapshot else reports.defer("snapshot")
+
+
+def frozen_facts(report: ProgressReport) -> dict:
+    """The frozen paper's ``schema``, ``title`` and ``plan_name`` (``None`` where it has
+    none), read inside the database without copying the snapshot (1 query)."""
+    facts = (
+        ProgressReport.objects.filter(pk=report.pk)
+        .values(
+            schema=KT("snapshot__schema"),
+            title=KT("snapshot__title"),
+            plan_name=KT("snapshot__plan__name"),
+        )
+        .first()
+    ) or {"schema": None, "title": None, "plan_name": None}
+    schema = facts["schema"]
+    return {**facts, "schema": int(schema) if str(schema).isdigit() else schema}
 
 
 def report_versions(report: ProgressReport) -> list[ProgressReport]:

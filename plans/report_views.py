@@ -29,9 +29,17 @@ from plans.report_forms import (
     ReportForm,
     SupersedeForm,
 )
-from plans.report_paper import SECTION_NUMBER, SECTIONS, frozen_title, paper_for, with_charts
+from plans.report_paper import (
+    SECTION_NUMBER,
+    SECTIONS,
+    frozen_facts,
+    frozen_title,
+    paper_for,
+    with_charts,
+)
 from sscp import cache_versions, roles
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
+from sscp.page_cache import CachedPageMixin
 
 PAPER_TEMPLATE = "plans/reports/includes/_paper.html"
 
@@ -50,9 +58,7 @@ def _int(text: str | None) -> int | None:
 def _name(report: ProgressReport) -> str:
     """The report as its paper names it: a published one keeps the plan's name it was
     published under."""
-    frozen = report.snapshot if isinstance(report.snapshot, dict) else {}
-    plan = frozen.get("plan") if isinstance(frozen.get("plan"), dict) else {}
-    plan = plan.get("name") or report.plan.name
+    plan = frozen_facts(report)["plan_name"] or report.plan.name
     version = f", version {report.version}" if report.version > 1 else ""
     return f"{plan}, {report.period}{version}"
 
@@ -61,11 +67,16 @@ class ReportMixin(RoleRequiredMixin, BreadcrumbsMixin):
     """Loads ``self.report`` after the role check, then asks ``report_permission``."""
 
     report_permission = None
+    # Pages that always show the frozen paper read its snapshot with the row; the others
+    # leave it (it can run to megabytes) and read it only if a cached paper must be rebuilt.
+    with_snapshot = False
 
     def dispatch(self, request, *args, **kwargs):
         if self.permission is not None and not type(self).permission(request.user):
             raise PermissionDenied
-        self.report = get_object_or_404(selectors.report_page(kwargs["pk"]))
+        self.report = get_object_or_404(
+            selectors.report_page(kwargs["pk"], with_snapshot=self.with_snapshot)
+        )
         if self.report_permission is not None and not type(self).report_permission(
             request.user, self.report
         ):
@@ -100,7 +111,7 @@ class DraftOnlyMixin(ReportMixin):
 # --- reading ----------------------------------------------------------------------------------
 
 
-class ReportListView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
+class ReportListView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, TemplateView):
     permission = roles.can_view_reports
     template_name = "plans/reports/report_list.html"
 
@@ -113,7 +124,7 @@ class ReportListView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
         )
 
 
-class ReportDetailView(ReportMixin, TemplateView):
+class ReportDetailView(ReportMixin, CachedPageMixin, TemplateView):
     """The paper: a draft's live preview for managers; a published (or superseded) version
     exactly as frozen at publication, for everyone with a role."""
 
@@ -181,6 +192,7 @@ class ReportCompareView(ReportMixin, TemplateView):
     permission = roles.can_view_reports
     report_permission = roles.can_view_report
     template_name = "plans/reports/report_compare.html"
+    with_snapshot = True
 
     def get_breadcrumbs(self):
         return _crumbs(self.report, ("Beside the previous quarter", None))
@@ -259,7 +271,7 @@ def _compare_rows(before: dict, now: dict) -> list[dict]:
     return rows
 
 
-class ReportDocxView(ReportMixin, View):
+class ReportDocxView(ReportMixin, CachedPageMixin, View):
     """The paper as a Word document, built from the same paper the page shows."""
 
     permission = roles.can_view_reports

@@ -17,9 +17,10 @@ from sscp import cache_versions, roles
 from sscp.editing import ConfirmView, ServiceCreateView, ServiceUpdateView
 from sscp.history import ObjectHistoryView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
+from sscp.page_cache import CachedPageMixin
 
 
-class PlanListView(RoleRequiredMixin, ListView):
+class PlanListView(RoleRequiredMixin, CachedPageMixin, ListView):
     permission = roles.can_view_plans
     template_name = "plans/plan_list.html"
     context_object_name = "plans"
@@ -31,7 +32,7 @@ class PlanListView(RoleRequiredMixin, ListView):
         return super().get_context_data(can_edit=roles.can_edit_plan(self.request.user), **kwargs)
 
 
-class PlanDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
+class PlanDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, DetailView):
     """The Plan on a Page: the vision, then the bookcase of priorities and strategies with
     their RAG for the chosen quarter."""
 
@@ -74,7 +75,7 @@ class PlanDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
         return super().get_context_data(**fragment_context, bookcase_html=bookcase_html, **kwargs)
 
 
-class GovernanceView(RoleRequiredMixin, TemplateView):
+class GovernanceView(RoleRequiredMixin, CachedPageMixin, TemplateView):
     permission = roles.can_view_body
     template_name = "plans/governance.html"
 
@@ -87,7 +88,7 @@ class GovernanceView(RoleRequiredMixin, TemplateView):
         )
 
 
-class BodyDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
+class BodyDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, DetailView):
     permission = roles.can_view_body
     template_name = "plans/body_detail.html"
     context_object_name = "body"
@@ -107,7 +108,7 @@ class BodyDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
 # --- timeline, editing and history of plans ---------------------------------------------------
 
 
-class TimelineView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
+class TimelineView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, TemplateView):
     permission = roles.can_view_plans
     template_name = "plans/timeline.html"
 

@@ -21,9 +21,10 @@ from sscp.editing import (
 )
 from sscp.history import ObjectHistoryView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
+from sscp.page_cache import CachedPageMixin
 
 
-class StrategyListView(RoleRequiredMixin, ListView):
+class StrategyListView(RoleRequiredMixin, CachedPageMixin, ListView):
     permission = roles.can_view_strategy
     template_name = "priorities/strategy_list.html"
     context_object_name = "strategies"
@@ -37,7 +38,7 @@ class StrategyListView(RoleRequiredMixin, ListView):
         )
 
 
-class StrategyDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
+class StrategyDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, DetailView):
     permission = roles.can_view_strategy
     template_name = "priorities/strategy_detail.html"
     context_object_name = "strategy"

@@ -139,7 +139,9 @@ def fragment(
         areas=areas,
         build=lambda: render_to_string(template_name, {**context, "csrf_token": CSRF_PLACEHOLDER}),
     )
-    if CSRF_PLACEHOLDER in html:
+    # A page being rendered for the page cache keeps the placeholder: the page cache puts each
+    # request's own token in (sscp.page_cache), never this one's.
+    if CSRF_PLACEHOLDER in html and not getattr(request, "_sscp_page_cache_rendering", False):
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     return mark_safe(html)  # noqa: S308 - rendered by the template engine, which escaped it
 

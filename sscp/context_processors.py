@@ -2,13 +2,19 @@
 
 from django.urls import reverse
 
-from sscp import roles
+from sscp import cache_versions, page_cache, roles
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
+    personal = {"user_label": page_cache.user_label(user)}
+    if page_cache.rendering_for_cache(request):  # filled in per request (sscp.page_cache)
+        personal = {
+            "user_label": page_cache.USER_PLACEHOLDER,
+            "csrf_token": cache_versions.CSRF_PLACEHOLDER,
+        }
     items = [("Home", reverse("home"))]
     if roles.can_view_plans(user):
         items += [
@@ -31,5 +37,6 @@ def navigation(request):
     return {
         "nav_items": [
             {"label": label, "url": url, "current": url == current} for label, url in items
-        ]
+        ],
+        **personal,
     }

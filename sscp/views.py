@@ -10,13 +10,17 @@ from django.views.decorators.http import require_GET
 
 from measures import selectors as measure_selectors
 from plans import selectors as plan_selectors
-from sscp import roles
+from sscp import page_cache, roles
 
 
 @require_GET
 def home(request):
     """What each person needs first: managers the quarter's collection, reporters what is due
     from their bodies, scrutiny members the plans and published reports."""
+    return page_cache.serve(request, lambda: _home(request), per_user=True)
+
+
+def _home(request):
     user_roles = roles.roles_of(request.user)
     today = timezone.localdate()
     context = {"roles": user_roles, "today": today}

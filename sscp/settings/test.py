@@ -16,3 +16,4 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
 }
+SSCP_PAGE_CACHE = False  # tests read response.context; tests/sscp/test_page_cache.py turns it on

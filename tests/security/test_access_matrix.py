@@ -14,8 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from sscp.page_cache import CachedPageMixin
+from sscp.views import home
 
 ROLES = ("anonymous", "no_role", "manager", "scrutiny", "chair", "datalead")
 SIGNED_IN = frozenset(ROLES) - {"anonymous"}
@@ -336,3 +340,40 @@ def test_access_matrix(world, users, snapshot, name, method):
 def test_matrix_size():
     """Six roles, two methods, every URL: the figure quoted in docs and the closing note."""
     assert len(MATRIX) == len(ROUTES) * len(ROLES) * 2
+
+
+def _served_from_the_page_cache(pattern: URLPattern) -> bool:
+    view_class = getattr(pattern.callback, "view_class", None)
+    if view_class is None:
+        return pattern.callback is home
+    return issubclass(view_class, CachedPageMixin)
+
+
+CACHED_PAGES = sorted(
+    name for name, pattern in named_urls().items() if _served_from_the_page_cache(pattern)
+)
+
+
+def test_the_cached_pages_are_the_ones_the_benchmark_reads_most():
+    assert "plans:plan_detail" in CACHED_PAGES and "home" in CACHED_PAGES
+    assert len(CACHED_PAGES) >= 15
+
+
+@pytest.mark.parametrize("name", CACHED_PAGES)
+def test_access_matrix_holds_when_pages_come_from_the_cache(world, users, settings, name):
+    """Pages served whole from the cache (sscp.page_cache): every role allowed to read the page
+    builds and then reuses it, and every other role is still refused, whoever primed it."""
+    settings.SSCP_PAGE_CACHE = True
+    cache.clear()
+    url = reverse(name, kwargs=ROUTES[name].kwargs(world))
+    rows = [(role, expected) for role, n, m, expected in MATRIX if n == name and m == "GET"]
+    allowed = [row for row in rows if row[1] == 200]
+    refused = [row for row in rows if row[1] != 200]
+    problems = []
+    for role, expected in [*allowed, *refused, *allowed]:  # build, refuse, then reuse
+        problem = _check(_client(role, users).get(url), role, "GET", url, expected)
+        if problem:
+            problems.append(problem)
+    cache.clear()
+    assert allowed, f"{name}: nobody may read it, so nothing is cached"
+    assert not problems, "\n".join(problems)
