@@ -32,11 +32,16 @@ the cached part): the cache is shared by every user.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
 import secrets
 from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csrf import get_token
@@ -102,12 +107,33 @@ def versions(*areas: str) -> dict[str, int]:
     return {area: found.get(area, 0) for area in areas}
 
 
+_SKIPPED_DIRS = {"node_modules", "staticfiles", "tests", "screenshots", "docs", "__pycache__"}
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of the code and templates this process runs (``SSCP_RELEASE`` when set):
+    part of every key, so a release that changes how a page is built never serves a page
+    cached by the previous one, and no cache needs flushing after a deployment."""
+    if os.environ.get("SSCP_RELEASE"):
+        return os.environ["SSCP_RELEASE"]
+    digest = hashlib.blake2b(digest_size=6)
+    for root, dirs, files in os.walk(settings.BASE_DIR):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS)
+        for name in sorted(files):
+            if name.endswith((".py", ".html")):
+                path = Path(root, name)
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def cache_key(key: Iterable[Hashable], areas: Iterable[str]) -> str:
     """The cache key for ``key`` at the current versions of ``areas`` (one query)."""
     areas = tuple(areas)
     current = versions(*areas)
     stamp = ".".join(f"{area}{current[area]}" for area in areas)
-    return "sscp:" + ":".join(str(part) for part in key) + ":" + stamp
+    return f"sscp:{release()}:" + ":".join(str(part) for part in key) + ":" + stamp
 
 
 def get_or_build(*, key: Iterable[Hashable], areas: Iterable[str], build: Callable[[], T]) -> T:

@@ -27,6 +27,7 @@ Switched off with ``SSCP_PAGE_CACHE = False`` (the test settings do, so tests re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -73,10 +74,24 @@ def page_key(request: HttpRequest, *, per_user: bool) -> tuple:
     return ("page", request.path, query, *variant, timezone.localdate().isoformat())
 
 
-def _personalise(request: HttpRequest, html: bytes) -> bytes:
+_CSRF = cache_versions.CSRF_PLACEHOLDER.encode()
+_USER = USER_PLACEHOLDER.encode()
+_PLACEHOLDERS = re.compile(b"(" + re.escape(_CSRF) + b"|" + re.escape(_USER) + b")")
+
+
+def _segments(html: bytes) -> list[bytes]:
+    """The page cut at its placeholders (odd items), as stored: filling them in is one join,
+    not a search through a page that can run to megabytes."""
+    return _PLACEHOLDERS.split(html)
+
+
+def _personalise(request: HttpRequest, segments: list[bytes]) -> bytes:
     """The page with this request's CSRF token and this user's name in (pages are UTF-8)."""
-    html = html.replace(cache_versions.CSRF_PLACEHOLDER.encode(), get_token(request).encode())
-    return html.replace(USER_PLACEHOLDER.encode(), escape(user_label(request.user)).encode())
+    values = {
+        _CSRF: get_token(request).encode(),
+        _USER: escape(user_label(request.user)).encode(),
+    }
+    return b"".join(values[part] if i % 2 else part for i, part in enumerate(segments))
 
 
 def serve(
@@ -99,21 +114,25 @@ def serve(
             response.render()
     finally:
         setattr(request, _RENDERING_ATTR, False)
-    if response.status_code != 200 or response.streaming:
-        return response  # a refusal, a redirect or a stream: never stored
+    if response.streaming:
+        return response
     content_type = response.get("Content-Type", "")
     disposition = response.get("Content-Disposition")
-    stored = (response.content, content_type, disposition)
+    if response.status_code != 200:  # a refusal or a redirect: never stored, but filled in
+        if content_type.startswith("text/html"):
+            response.content = _personalise(request, _segments(response.content))
+        return response
     if content_type.startswith("text/html"):
+        stored = (_segments(response.content), content_type, disposition)
         cache.set(full_key, stored, cache_versions.TIMEOUT)
         return _response(request, *stored)
     if disposition is not None:  # a download (CSV, XLSX, Word) carries no placeholder
-        cache.set(full_key, stored, cache_versions.TIMEOUT)
+        cache.set(full_key, (response.content, content_type, disposition), cache_versions.TIMEOUT)
     return response
 
 
 def _response(
-    request: HttpRequest, content: bytes, content_type: str, disposition: str | None
+    request: HttpRequest, content: bytes | list[bytes], content_type: str, disposition: str | None
 ) -> HttpResponse:
     if content_type.startswith("text/html"):
         content = _personalise(request, content)

@@ -10,7 +10,7 @@ Roles come from two sources:
 
 Views, templates and services ask the ``can_*`` functions here and never re-derive a rule.
 A user's roles are read once per request object and cached on it, so asking many questions
-costs at most two queries.
+costs one query.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import IntegerField, Value
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -60,12 +61,23 @@ def roles_of(user: User | AnonymousUser | None) -> Roles:
         return cached
     from plans.models import Membership
 
-    group_names = set(user.groups.values_list("name", flat=True))
-    reporting = list(
+    # One query for both sources: the user's groups (rows without a body) and the bodies they
+    # report for, with their role.
+    groups = (
+        user.groups.order_by()
+        .annotate(body=Value(None, output_field=IntegerField()), kind=Value("group"))
+        .values_list("body", "name", "kind")
+    )
+    bodies = (
         Membership.objects.filter(user=user, body__is_active=True)
         .reporting_roles()
-        .values_list("body_id", "role")
+        .order_by()
+        .annotate(kind=Value("body"))
+        .values_list("body_id", "role", "kind")
     )
+    rows = list(groups.union(bodies, all=True))
+    group_names = {name for _, name, kind in rows if kind == "group"}
+    reporting = [(body_id, role) for body_id, role, kind in rows if kind == "body"]
     roles = Roles(
         is_manager=BUSINESS_MANAGERS in group_names,
         is_scrutiny=SCRUTINY_MEMBERS in group_names,

@@ -5,7 +5,8 @@ inside ``CaptureQueriesContext`` to count its SQL queries, then ``requests`` tim
 without query capture. The floor is the login page, timed the same way in the same run: every
 page's median is reported as a multiple of it, which makes figures comparable across machines.
 Once the floor page is timed, a floor request follows every timed request of every later page,
-so the floor is sampled across the whole run: a machine that gets busier or quieter mid-run
+so the floor is sampled across the whole run, and each page's ratio divides its median by the
+median of the login requests made between its own: a machine that gets busier or quieter mid-run
 (other processes, CPU frequency) moves the floor with the pages instead of skewing the ratios.
 """
 
@@ -49,6 +50,8 @@ class Timing:
     url: str
     queries: int
     samples_ms: list[float]
+    # the login requests made between this page's requests (see the module docstring)
+    floor_samples_ms: list[float] = field(default_factory=list)
 
     @property
     def p50_ms(self) -> float:
@@ -162,7 +165,9 @@ def time_pages(
             timing.samples_ms.append(elapsed)
             if floor is not None:  # a floor request after each page request: see the docstring
                 floor_client = clients[floor.page.role]
-                floor.samples_ms.append(_send(floor_client, floor.page, floor.url, targets)[1])
+                floor_ms = _send(floor_client, floor.page, floor.url, targets)[1]
+                floor.samples_ms.append(floor_ms)
+                timing.floor_samples_ms.append(floor_ms)
         timings.append(timing)
         if page.name == FLOOR:
             floor = timing
@@ -200,6 +205,10 @@ class BenchResult:
         return statistics.median(samples)
 
     def ratio(self, timing: Timing) -> float:
+        """The page's median over the floor's: the login requests made between the page's own
+        requests when there are any, so both were timed under the same load; else the run's."""
+        if timing.floor_samples_ms:
+            return timing.p50_ms / statistics.median(timing.floor_samples_ms)
         return timing.p50_ms / self.floor_p50_ms
 
     def by_scale(self, scale: str) -> dict[str, Timing]:
@@ -331,7 +340,8 @@ class BenchResult:
         out += [line(row) for row in rows]
         out.append("")
         out.append(
-            f"Times in milliseconds; floor (login page median over the run): "
+            f"Times in milliseconds; ratios against the login requests made between each page's "
+            f"own; floor (login page median over the run): "
             f"{self.floor_p50_ms:.2f} ms; database: {self.database}."
         )
         out.append("")

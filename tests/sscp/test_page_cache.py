@@ -15,7 +15,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from sscp import page_cache
+from sscp import cache_versions, page_cache
 from tests.factories import (
     ManagerFactory,
     PlanFactory,
@@ -66,8 +66,8 @@ def test_the_second_request_is_served_from_the_cache(plan, manager, django_asser
     assert second.context is None  # not built: served whole
     strip = lambda html: TOKEN.sub("", html.decode())  # noqa: E731
     assert strip(second.content) == strip(first.content)
-    # session, user, groups, memberships, data versions: nothing of the page itself
-    with django_assert_num_queries(5):
+    # session, user, roles, data versions: nothing of the page itself
+    with django_assert_num_queries(4):
         get(client, plan.get_absolute_url())
 
 
@@ -182,3 +182,18 @@ def test_a_download_is_cached_with_its_file_name(plan, manager):
 def test_a_scrutiny_member_reads_a_cached_page_built_for_another_scrutiny_member(plan):
     get(signed_in(ScrutinyFactory()), reverse("plans:plan_list"))
     assert get(signed_in(ScrutinyFactory()), reverse("plans:plan_list")).context is None
+
+
+def test_a_new_release_never_serves_pages_cached_by_the_previous_one(plan, scrutiny, monkeypatch):
+    client = signed_in(scrutiny)
+    get(client, reverse("plans:plan_list"))
+    assert get(client, reverse("plans:plan_list")).context is None
+    monkeypatch.setenv("SSCP_RELEASE", "the-next-release")
+    cache_versions.release.cache_clear()
+    try:
+        assert cache_versions.release() == "the-next-release"
+        assert get(client, reverse("plans:plan_list")).context is not None
+    finally:
+        monkeypatch.delenv("SSCP_RELEASE")
+        cache_versions.release.cache_clear()
+    assert len(cache_versions.release()) == 12  # a fingerprint of the code and templates

@@ -20,10 +20,10 @@ from tests.factories import MeasureFactory, StrategyFactory
 # Session, user, the user's groups and memberships (roles), then the page's own reads.
 # The Plan on a Page the first time after a change (its bookcase built: 13) and when its
 # bookcase comes from the cache (the plan, its quarters and the data versions: 7).
-PLAN_ON_A_PAGE_QUERIES = 13
-PLAN_ON_A_PAGE_CACHED_QUERIES = 7
-STRATEGY_PAGE_QUERIES = 8
-TIMELINE_QUERIES = 7
+PLAN_ON_A_PAGE_QUERIES = 12
+PLAN_ON_A_PAGE_CACHED_QUERIES = 6
+STRATEGY_PAGE_QUERIES = 7
+TIMELINE_QUERIES = 6
 
 
 @pytest.fixture

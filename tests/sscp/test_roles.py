@@ -406,13 +406,13 @@ def _ask_many(user, measure, ret, report):
 
 
 @pytest.mark.parametrize("name", ["manager", "chair"])
-def test_roles_cost_two_queries_once_then_none(
+def test_roles_cost_one_query_once_then_none(
     user_named, name, chair_measure, draft_report, django_assert_num_queries
 ):
     ret = ReturnFactory(measure=chair_measure, submitted=True)
     user = fresh(user_named(name))
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         first = _ask_many(user, chair_measure, ret, draft_report)
     with django_assert_num_queries(0):
         again = _ask_many(user, chair_measure, ret, draft_report)
@@ -459,5 +459,5 @@ def test_forget_roles_on_a_user_with_nothing_cached_is_harmless(no_role_user):
 def test_roles_are_cached_per_user_object(manager, django_assert_num_queries):
     roles_of(manager)
     other_copy = fresh(manager)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         roles_of(other_copy)
