@@ -20,7 +20,6 @@ measured and printed, so its share of the machine is known.
 from __future__ import annotations
 
 import contextlib
-import html
 import http.client
 import os
 import re
@@ -148,15 +147,13 @@ def _request(port: int, method: str, path: str, headers: dict, body: str | None 
 
 _VERSION = re.compile(r'name="version" value="(\d+)"')
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-_COMMENTARY = re.compile(r'<textarea name="commentary"[^>]*>(.*?)</textarea>', re.S)
 
 
-def read_form(port: int, target: Target, csrf_cookie_name: str) -> str:
-    """Open the connection's return form, as a browser does: take its version and CSRF token.
-    Returns the commentary the form shows (which save is in the database)."""
-    status, headers, text = _request(
-        port, "GET", target.save_path, {"Cookie": _cookies(target.session_cookie)}
-    )
+def read_form(port: int, target: Target, csrf_cookie_name: str) -> None:
+    """Open the connection's return form, as a browser does: take its version, its CSRF token
+    and (the first time) the CSRF cookie."""
+    cookies = _cookies(target.session_cookie, target.csrf_cookie)
+    status, headers, text = _request(port, "GET", target.save_path, {"Cookie": cookies})
     version, csrf = _VERSION.search(text), _CSRF.search(text)
     if status != 200 or version is None or csrf is None:
         raise LoadError(f"{target.username}: the return form {target.save_path} answered {status}")
@@ -167,8 +164,6 @@ def read_form(port: int, target: Target, csrf_cookie_name: str) -> str:
             target.csrf_cookie = f"{csrf_cookie_name}={cookie[csrf_cookie_name].value}"
     if not target.csrf_cookie:
         raise LoadError(f"{target.username}: the return form set no CSRF cookie")
-    commentary = _COMMENTARY.search(text)
-    return html.unescape(commentary.group(1)).strip() if commentary else ""
 
 
 def _cookies(*cookies: str) -> str:
