@@ -17,7 +17,7 @@ DEMO_PASSWORD := sscp-demo
 PYTEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 
-.PHONY: help install run test lint check bench bench-http
+.PHONY: help install run test lint check bench bench-http loadtest
 
 help:
 	@echo "make run     install, migrate, load demo data, serve http://$(HOST_PORT)"
@@ -27,6 +27,7 @@ help:
 	@echo "make install create $(VENV), install Python packages and axe-core (npm)"
 	@echo "make bench   time every page in a fresh database at x1 and x50 (BENCH_JSON=path for JSON)"
 	@echo "make bench-http  gunicorn + wrk on PostgreSQL with the x50 data (installs wrk if missing)"
+	@echo "make loadtest    gunicorn on PostgreSQL: 60 s of reads and saves, then a worker killed (not in CI)"
 
 # --- install -------------------------------------------------------------------------------
 
@@ -111,17 +112,33 @@ bench: install
 	DJANGO_DEBUG=false timeout --foreground --kill-after=30 1800 $(MANAGE) bench --scale $(BENCH_SCALE) \
 		--requests $(BENCH_REQUESTS) $(if $(BENCH_JSON),--json $(BENCH_JSON))
 
-# Production settings on loopback: no HTTPS redirect, a throwaway secret key.
+# Production settings on loopback: no HTTPS redirect, a throwaway secret key (make loadtest too).
+PRODUCTION_ON_LOOPBACK = export DJANGO_SETTINGS_MODULE=sscp.settings.production \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
+	DJANGO_SECURE_SSL_REDIRECT=false \
+	DATABASE_CONN_MAX_AGE=$(BENCH_HTTP_CONN_MAX_AGE) \
+	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')"
+
 bench-http: install
 	@command -v wrk >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then echo "Installing wrk"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
 		else echo "wrk is missing: sudo apt-get install wrk"; exit 1; fi; }
-	@export DJANGO_SETTINGS_MODULE=sscp.settings.production \
-		DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
-		DJANGO_SECURE_SSL_REDIRECT=false \
-		DATABASE_URL="$(BENCH_HTTP_DATABASE_URL)" \
-		DATABASE_CONN_MAX_AGE=$(BENCH_HTTP_CONN_MAX_AGE) \
-		DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')"; \
+	@$(PRODUCTION_ON_LOOPBACK) DATABASE_URL="$(BENCH_HTTP_DATABASE_URL)"; \
 	timeout --foreground --kill-after=30 900 $(MANAGE) bench --http --scale $(BENCH_SCALE) \
 		--http-seconds $(BENCH_HTTP_SECONDS)
+
+# --- load test (not in CI: it takes about two minutes and wants the machine to itself) -------
+# A fresh PostgreSQL database (<name>_loadtest) with a generated partnership, gunicorn with the
+# production settings on loopback, a mix of pages and saves, then one worker killed during
+# saves; exits non-zero on any error or partial return (docs/reliability.md).
+
+LOADTEST_SCALE ?= 10
+LOADTEST_SECONDS ?= 60
+LOADTEST_CONNECTIONS ?= 16
+LOADTEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/sscp)
+
+loadtest: install
+	@$(PRODUCTION_ON_LOOPBACK) DATABASE_URL="$(LOADTEST_DATABASE_URL)"; \
+	timeout --foreground --kill-after=30 600 $(MANAGE) loadtest --scale $(LOADTEST_SCALE) \
+		--seconds $(LOADTEST_SECONDS) --connections $(LOADTEST_CONNECTIONS)

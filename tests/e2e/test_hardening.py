@@ -175,9 +175,36 @@ def test_chair_submits_a_return_with_the_keyboard(demo, page, live_server, login
     assert ret.commentary == "Entered with the keyboard alone."
 
 
+def test_scrutiny_member_reads_a_published_report_with_the_keyboard(demo, page, live_server, login):
+    """From the home page's list of published reports to the committee paper, by Tab and
+    Enter: the paper's heading and its RAG summary are shown."""
+    from plans.models import ProgressReport
+
+    login(page, live_server, "scrutiny")
+    page.goto(f"{live_server.url}/")
+    # A link to one report (/plans/reports/<pk>/), not to the list of them.
+    tab_to(page, "main a[href^='/plans/reports/']:not([href='/plans/reports/'])")
+    href = page.evaluate("() => document.activeElement.getAttribute('href')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path == href
+    report = ProgressReport.objects.select_related("plan", "period").get(pk=href.split("/")[3])
+    assert report.status == ProgressReport.Status.PUBLISHED
+    heading = page.locator("h1")
+    assert heading.count() == 1
+    assert heading.inner_text() == report.snapshot["title"]
+    assert report.period.label in heading.inner_text()
+    rag_summary = page.locator("#rag-counts")
+    assert rag_summary.is_visible()
+    assert "RAG ratings this quarter" in rag_summary.inner_text()
+    assert page.locator("#rag-counts ~ table, #rag-counts ~ * table").first.is_visible()
+    # The skip link is the first stop and lands on the main content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == "#main"
+
+
 def test_scrutiny_member_reads_the_plan_with_the_keyboard(demo, page, live_server, login):
-    """The demo has no published report yet (issue 5 builds them), so the reader's journey is
-    the Plan on a Page, reached from the home page by keyboard."""
+    """The Plan on a Page, reached from the home page by keyboard."""
     login(page, live_server, "scrutiny")
     page.goto(f"{live_server.url}/")
     tab_to(page, "main a[href='/plans/2022-25/'], a[href='/plans/2022-25/']")
