@@ -414,12 +414,12 @@ def frozen_paper(report: ProgressReport) -> dict[str, Any]:
 def frozen_facts(report: ProgressReport) -> dict[str, Any]:
     """The published paper's ``schema``, ``title`` and ``plan_name`` (``None`` where the
     snapshot lacks one): from the snapshot when it was read with the row, else read from the
-    database without loading it (``report_selectors.frozen_facts``), once per report object."""
+    database without loading it (``report_selectors.snapshot_facts``), once per report object."""
     if "snapshot" in report.get_deferred_fields():
-        from plans.report_selectors import frozen_facts as read_frozen_facts
+        from plans.report_selectors import snapshot_facts
 
         if not hasattr(report, "_frozen_facts"):
-            report._frozen_facts = read_frozen_facts(report)
+            report._frozen_facts = snapshot_facts(report)
         return report._frozen_facts
     snapshot = report.snapshot if isinstance(report.snapshot, dict) else {}
     plan = snapshot.get("plan") if isinstance(snapshot.get("plan"), dict) else {}

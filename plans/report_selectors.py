@@ -24,14 +24,14 @@ def report_page(pk: int, *, with_snapshot: bool = False) -> QuerySet[ProgressRep
 
     A published paper's snapshot can run to megabytes and most pages show it from the cache,
     so it is read only ``with_snapshot``; otherwise ``report_paper.frozen_facts`` reads the
-    little it needs (``frozen_facts``, one query) and the paper reads the rest on first use."""
+    little it needs (``snapshot_facts``, one query) and the paper reads the rest on first use."""
     reports = ProgressReport.objects.filter(pk=pk).select_related(
         "plan", "period", "published_by", "supersedes"
     )
     return reports if with_snapshot else reports.defer("snapshot")
 
 
-def frozen_facts(report: ProgressReport) -> dict:
+def snapshot_facts(report: ProgressReport) -> dict:
     """The frozen paper's ``schema``, ``title`` and ``plan_name`` (``None`` where it has
     none), read inside the database without copying the snapshot (1 query)."""
     facts = (

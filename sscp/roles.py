@@ -65,19 +65,18 @@ def roles_of(user: User | AnonymousUser | None) -> Roles:
     # report for, with their role.
     groups = (
         user.groups.order_by()
-        .annotate(body=Value(None, output_field=IntegerField()), kind=Value("group"))
-        .values_list("body", "name", "kind")
+        .annotate(body=Value(None, output_field=IntegerField()))
+        .values_list("body", "name")
     )
     bodies = (
         Membership.objects.filter(user=user, body__is_active=True)
         .reporting_roles()
         .order_by()
-        .annotate(kind=Value("body"))
-        .values_list("body_id", "role", "kind")
+        .values_list("body_id", "role")
     )
     rows = list(groups.union(bodies, all=True))
-    group_names = {name for _, name, kind in rows if kind == "group"}
-    reporting = [(body_id, role) for body_id, role, kind in rows if kind == "body"]
+    group_names = {name for body_id, name in rows if body_id is None}
+    reporting = [(body_id, role) for body_id, role in rows if body_id is not None]
     roles = Roles(
         is_manager=BUSINESS_MANAGERS in group_names,
         is_scrutiny=SCRUTINY_MEMBERS in group_names,

@@ -36,6 +36,12 @@ def fresh_database(suffix: str = "_bench") -> Iterator[str]:
             connection.creation.destroy_test_db(original, verbosity=0)
 
 
+def stop_on_sigterm(signum, frame):
+    """A SIGTERM handler for the bench and load commands: raise SystemExit, so the ``finally``
+    blocks stop gunicorn and drop the fresh database (``signal.signal(SIGTERM, ...)``)."""
+    raise SystemExit(128 + signum)
+
+
 def empty_database() -> None:
     """Delete every row (between data sets), keeping the tables."""
     call_command("flush", interactive=False, verbosity=0)

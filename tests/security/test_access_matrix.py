@@ -370,10 +370,13 @@ def test_access_matrix_holds_when_pages_come_from_the_cache(world, users, settin
     allowed = [row for row in rows if row[1] == 200]
     refused = [row for row in rows if row[1] != 200]
     problems = []
-    for role, expected in [*allowed, *refused, *allowed]:  # build, refuse, then reuse
-        problem = _check(_client(role, users).get(url), role, "GET", url, expected)
+    for step, (role, expected) in enumerate([*allowed, *refused, *allowed]):
+        response = _client(role, users).get(url)  # build, refuse, then reuse
+        problem = _check(response, role, "GET", url, expected)
         if problem:
             problems.append(problem)
+        if step >= len(allowed) + len(refused) and response.context is not None:
+            problems.append(f"{role} GET {url}: built again, not served from the cache")
     cache.clear()
     assert allowed, f"{name}: nobody may read it, so nothing is cached"
     assert not problems, "\n".join(problems)

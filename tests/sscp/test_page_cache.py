@@ -167,12 +167,13 @@ def test_filters_and_sorting_are_part_of_the_key(plan, manager):
     assert get(client, url + "?sort=title").context is None
 
 
-def test_a_download_is_cached_with_its_file_name(plan, manager):
+def test_a_download_is_cached_with_its_file_name(plan, manager, django_assert_num_queries):
     period = ReportingPeriodFactory(financial_year=2024, quarter=4)
     url = reverse("measures:period_detail", kwargs={"pk": period.pk}) + "?export=csv"
     client = signed_in(manager)
     first = client.get(url)
-    second = client.get(url)
+    with django_assert_num_queries(4):  # session, user, roles, data versions: from the cache
+        second = client.get(url)
     assert first.status_code == second.status_code == 200
     assert second["Content-Type"].startswith("text/csv")
     assert second["Content-Disposition"] == first["Content-Disposition"]
@@ -197,3 +198,16 @@ def test_a_new_release_never_serves_pages_cached_by_the_previous_one(plan, scrut
         monkeypatch.delenv("SSCP_RELEASE")
         cache_versions.release.cache_clear()
     assert len(cache_versions.release()) == 12  # a fingerprint of the code and templates
+
+
+def test_a_missing_page_is_not_cached_and_carries_the_readers_own_name_and_token(plan):
+    reader = ManagerFactory(first_name="Drew", last_name="Hale")
+    client = signed_in(reader)
+    url = reverse("plans:plan_detail", kwargs={"slug": "no-such-plan"})
+    for _ in range(2):  # the second time too: nothing was stored
+        response = client.get(url)
+        assert response.status_code == 404
+        html = response.content.decode()
+        assert "Drew Hale" in html
+        assert page_cache.USER_PLACEHOLDER not in html
+        assert cache_versions.CSRF_PLACEHOLDER not in html

@@ -33,10 +33,6 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def _stop_on_sigterm(signum, frame):
-    raise SystemExit(128 + signum)  # so the finally blocks stop gunicorn and drop the database
-
-
 class Command(BaseCommand):
     help = (
         "Benchmark every page in a fresh database: the demo data (x1) and a generated "
@@ -64,7 +60,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["scale"] < 1 or options["requests"] < 1 or options["warmup"] < 1:
             raise CommandError("--scale, --requests and --warmup must be at least 1.")
-        signal.signal(signal.SIGTERM, _stop_on_sigterm)
+        signal.signal(signal.SIGTERM, database.stop_on_sigterm)
         # whitenoise warns when collectstatic has not run; the pages do not need it in-process.
         warnings.filterwarnings("ignore", "No directory at", UserWarning)
         try:

@@ -22,7 +22,6 @@ from measures.models import Return
 from sscp.bench import database, http, load
 from sscp.bench.data import generate_partnership
 from sscp.bench.pages import pick_targets
-from sscp.management.commands.bench import _stop_on_sigterm
 
 RESPAWN_SECONDS = 30
 
@@ -58,7 +57,7 @@ class Command(BaseCommand):
             )
         if options["kill_after"] >= options["kill_seconds"]:
             raise CommandError("--kill-after must fall within --kill-seconds.")
-        signal.signal(signal.SIGTERM, _stop_on_sigterm)
+        signal.signal(signal.SIGTERM, database.stop_on_sigterm)
         warnings.filterwarnings("ignore", "No directory at", UserWarning)
         self.failures: list[str] = []
         try:
