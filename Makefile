@@ -60,6 +60,7 @@ endif
 run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo --with-demo-users
+	$(MANAGE) store_published_papers
 	@echo
 	@echo "SSCP Plans is at http://$(HOST_PORT)/  (stop with Ctrl+C)"
 	@echo "Sign in as manager, chair, datalead or scrutiny, password $(DEMO_PASSWORD):"
@@ -67,7 +68,10 @@ run: install
 	@echo "  chair     chair of a board or subgroup: submits its body's quarterly returns"
 	@echo "  datalead  data lead of a body: submits its body's quarterly returns"
 	@echo "  scrutiny  scrutiny committee member: reads plans and published reports"
+	@echo "E-mail (invitations, password resets) is printed here; set DJANGO_EMAIL_* to send it."
 	@echo
+	@# The outbox worker retries e-mail that failed to send (sscp/mail.py); it stops with the server.
+	$(MANAGE) send_queued_email --every 60 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST_PORT)
 
 # --- test ----------------------------------------------------------------------------------
@@ -91,7 +95,7 @@ lint: install
 
 # Production settings refuse to load without a real secret and host list: give them throwaway ones.
 check: install
-	@export DJANGO_SETTINGS_MODULE=sscp.settings.production \
+	@export DJANGO_SETTINGS_MODULE=config.settings.production \
 		DJANGO_ALLOWED_HOSTS=sscp.example.org \
 		DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')"; \
 	set -ex; \
@@ -99,7 +103,7 @@ check: install
 	$(MANAGE) check --deploy --fail-level WARNING
 
 # --- benchmark -----------------------------------------------------------------------------
-# Both build their data in a fresh database they drop afterwards (manage.py bench, sscp/bench/).
+# Both build their data in a fresh database they drop afterwards (manage.py bench, bench/).
 
 BENCH_SCALE ?= 50
 BENCH_REQUESTS ?= 30
@@ -113,7 +117,7 @@ bench: install
 		--requests $(BENCH_REQUESTS) $(if $(BENCH_JSON),--json $(BENCH_JSON))
 
 # Production settings on loopback: no HTTPS redirect, a throwaway secret key (make loadtest too).
-PRODUCTION_ON_LOOPBACK = export DJANGO_SETTINGS_MODULE=sscp.settings.production \
+PRODUCTION_ON_LOOPBACK = export DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
 	DJANGO_SECURE_SSL_REDIRECT=false \
 	DATABASE_CONN_MAX_AGE=$(BENCH_HTTP_CONN_MAX_AGE) \

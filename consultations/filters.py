@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 
 from consultations.models import Commitment, Consultation, EngagementGroup
+from plans.models import GovernanceBody, Plan
 
 OPEN = "open"
 
@@ -22,8 +23,6 @@ class ConsultationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from plans.models import Plan
-
         self.filters["plan"].queryset = Plan.objects.order_by("-start_date")
 
 
@@ -54,8 +53,6 @@ class CommitmentFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from plans.models import GovernanceBody, Plan
-
         self.filters["owner_body"].queryset = GovernanceBody.objects.filter(
             pk__in=Commitment.objects.values("owner_body_id")
         ).order_by("name")

@@ -1,10 +1,11 @@
 """Forms for the business manager. The rules live in ``consultations.services``: each form's
-``clean`` asks the service's ``check_*`` function so that an error shows beside its field."""
+``clean`` asks the service's ``*_refusals`` function so that a reason shows beside its field.
+Every form carries the change it was opened at (``sscp.editing.StaleEditFormMixin``), so that a
+save over someone else's newer change is refused."""
 
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from consultations import services
@@ -16,6 +17,14 @@ from consultations.models import (
     EngagementGroup,
     Feedback,
 )
+from priorities.models import Priority
+from sscp.editing import (
+    ServiceModelForm,
+    StaleEditFormMixin,
+    add_refusals,
+    limited_text_formfield,
+    text_field,
+)
 
 
 class DateInput(forms.DateInput):
@@ -25,36 +34,15 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class VersionedForm(forms.ModelForm):
-    """Carries the version of the row the form was opened on (see ``services.edit_version``)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = services.edit_version(self.instance)
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Show a service's errors beside the fields they name, the rest above the form."""
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                self.add_error(name if name in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
-
-    def _check(self, check, **values) -> None:
-        try:
-            check(**values)
-        except ValidationError as error:
-            for name, errors in error.error_dict.items():
-                if name in self.fields and name not in self.errors:
-                    self.add_error(name, errors)
+# A group's name and a consultation's web address are unique. Their two forms are plain model
+# forms, which check that themselves and say so beside the field in their own words; the other
+# forms are ServiceModelForms, leaving the rules across rows to the service.
 
 
-class EngagementGroupForm(VersionedForm):
+class EngagementGroupForm(StaleEditFormMixin, forms.ModelForm):
     class Meta:
         model = EngagementGroup
+        formfield_callback = limited_text_formfield
         fields = ["name", "kind", "description"]
         labels = {"kind": "Who is in it"}
         help_texts = {"description": "Who the group is and how it works, in a sentence or two."}
@@ -68,7 +56,7 @@ class EngagementGroupForm(VersionedForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class ConsultationForm(VersionedForm):
+class ConsultationForm(StaleEditFormMixin, forms.ModelForm):
     methods = forms.MultipleChoiceField(
         label="How we consulted",
         choices=Consultation.Method.choices,
@@ -85,6 +73,7 @@ class ConsultationForm(VersionedForm):
 
     class Meta:
         model = Consultation
+        formfield_callback = limited_text_formfield
         fields = [
             "plan",
             "title",
@@ -141,14 +130,16 @@ class ConsultationForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
-        self._check(
-            services.check_consultation,
-            start_date=cleaned.get("start_date"),
-            end_date=cleaned.get("end_date"),
-            children_reached=cleaned.get("children_reached"),
-            professionals_reached=cleaned.get("professionals_reached"),
-            slug=cleaned.get("slug") or "",
-            methods=cleaned.get("methods") or [],
+        add_refusals(
+            self,
+            services.consultation_save_refusals(
+                start_date=cleaned.get("start_date"),
+                end_date=cleaned.get("end_date"),
+                children_reached=cleaned.get("children_reached"),
+                professionals_reached=cleaned.get("professionals_reached"),
+                slug=cleaned.get("slug") or "",
+                methods=cleaned.get("methods") or [],
+            ),
         )
         return cleaned
 
@@ -158,7 +149,7 @@ class PriorityChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.plan.slug}: {obj.title}"
 
 
-class FeedbackForm(VersionedForm):
+class FeedbackForm(StaleEditFormMixin, ServiceModelForm):
     priorities = PriorityChoiceField(
         label="Priorities it informed",
         queryset=None,
@@ -168,6 +159,7 @@ class FeedbackForm(VersionedForm):
 
     class Meta:
         model = Feedback
+        formfield_callback = limited_text_formfield
         fields = ["said", "priorities", "not_linked"]
         labels = {
             "said": "What we were told",
@@ -182,8 +174,6 @@ class FeedbackForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from priorities.models import Priority
-
         linked = list(self.instance.priorities.all()) if self.instance.pk else []
         choices = Priority.objects.select_related("plan").order_by("-plan__start_date", "order")
         self.fields["priorities"].queryset = choices.filter(
@@ -193,19 +183,20 @@ class FeedbackForm(VersionedForm):
     def clean(self):
         cleaned = super().clean()
         if "priorities" in cleaned:
-            self._check(
-                services.check_feedback,
-                priorities=cleaned["priorities"],
-                not_linked=cleaned.get("not_linked", False),
+            add_refusals(
+                self,
+                services.feedback_save_refusals(
+                    priorities=cleaned["priorities"],
+                    not_linked=cleaned.get("not_linked", False),
+                ),
             )
         return cleaned
 
 
-class CommitmentForm(VersionedForm):
-    update_text = forms.CharField(
+class CommitmentForm(StaleEditFormMixin, ServiceModelForm):
+    update_text = text_field(
         label="What was done",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=(
             "Adds a dated update. Needed when you mark the commitment done: say what was done, "
             "in plain words."
@@ -217,6 +208,7 @@ class CommitmentForm(VersionedForm):
 
     class Meta:
         model = Commitment
+        formfield_callback = limited_text_formfield
         fields = ["promise", "feedback", "owner_body", "due_date", "status", "status_reason"]
         labels = {
             "promise": "What we promised",
@@ -256,25 +248,28 @@ class CommitmentForm(VersionedForm):
         cleaned = super().clean()
         if "status" in cleaned:
             saved = self.instance.pk is not None
-            self._check(
-                services.check_commitment,
-                consultation=self.consultation,
-                status=cleaned["status"],
-                status_reason=cleaned.get("status_reason", ""),
-                feedback=cleaned.get("feedback"),
-                previous_status=(
-                    Commitment.objects.get(pk=self.instance.pk).status if saved else None
+            add_refusals(
+                self,
+                services.commitment_save_refusals(
+                    consultation=self.consultation,
+                    status=cleaned["status"],
+                    status_reason=cleaned.get("status_reason", ""),
+                    feedback=cleaned.get("feedback"),
+                    previous_status=(
+                        Commitment.objects.get(pk=self.instance.pk).status if saved else None
+                    ),
+                    has_updates=saved and self.instance.updates.exists(),
+                    update_text=cleaned.get("update_text", ""),
+                    update_date=cleaned.get("update_date"),
                 ),
-                has_updates=saved and self.instance.updates.exists(),
-                update_text=cleaned.get("update_text", ""),
-                update_date=cleaned.get("update_date"),
             )
         return cleaned
 
 
-class CommitmentUpdateForm(VersionedForm):
+class CommitmentUpdateForm(StaleEditFormMixin, ServiceModelForm):
     class Meta:
         model = CommitmentUpdate
+        formfield_callback = limited_text_formfield
         fields = ["date", "text"]
         labels = {"text": "What happened"}
         help_texts = {"text": "In plain words: this shows on “You said, we did”."}
@@ -285,7 +280,7 @@ class CommitmentUpdateForm(VersionedForm):
         }
 
 
-class ConsultationDocumentForm(VersionedForm):
+class ConsultationDocumentForm(StaleEditFormMixin, ServiceModelForm):
     url = forms.URLField(
         label="Link (web address)",
         required=False,
@@ -296,5 +291,6 @@ class ConsultationDocumentForm(VersionedForm):
 
     class Meta:
         model = ConsultationDocument
+        formfield_callback = limited_text_formfield
         fields = ["title", "url", "note"]
         error_messages = {"title": {"required": "Give the document a title."}}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
-from django.db import models
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -21,17 +21,12 @@ from consultations.models import (
     EngagementGroup,
     Feedback,
 )
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
-    from plans.models import Plan
-    from priorities.models import Priority
+from plans.models import Plan
+from priorities.models import Priority
+from sscp.history import HistoryEntry, HistorySource, combined_history
 
 
 def _priorities_with_plan():
-    from priorities.models import Priority
-
     return Priority.objects.select_related("plan").order_by("-plan__start_date", "order")
 
 
@@ -59,8 +54,6 @@ def consultation_list() -> QuerySet[Consultation]:
 
 def plans_with_consultations() -> QuerySet[Plan]:
     """The plans that have at least one consultation, newest first (for "You said, we did")."""
-    from plans.models import Plan
-
     return Plan.objects.filter(pk__in=Consultation.objects.values("plan_id")).order_by(
         "-start_date"
     )
@@ -169,8 +162,6 @@ class YouSaidWeDid:
 def you_said_we_did(plan_slug: str) -> YouSaidWeDid:
     """A plan's consultations, oldest first, each item said with the promises answering it
     (7 queries)."""
-    from plans.models import Plan
-
     plan = get_object_or_404(Plan, slug=plan_slug)
     consultations = (
         Consultation.objects.filter(plan=plan)
@@ -232,8 +223,6 @@ def priority_feedback(pk: int) -> PriorityFeedback:
     """The items that informed one priority, and those that informed the earlier priorities it
     carries forward, newest consultation first, each with its priorities and the promises that
     answer it (6 queries)."""
-    from priorities.models import Priority
-
     priority = get_object_or_404(
         Priority.objects.select_related("plan").prefetch_related(
             Prefetch("continues", queryset=_priorities_with_plan())
@@ -264,201 +253,86 @@ def priority_feedback(pk: int) -> PriorityFeedback:
 # --- history ----------------------------------------------------------------------------------
 
 
-@dataclass
-class Change:
-    field: str
-    old: str
-    new: str
+def _subject(kind: str, words: int = 16) -> Callable[[Any], str]:
+    """Names a history record by its kind and its title, name or the start of its text."""
+
+    def name(record) -> str:
+        for attribute in ("title", "name", "said", "promise"):
+            if hasattr(record, attribute):
+                return f"{kind}: {Truncator(getattr(record, attribute)).words(words)}"
+        return kind
+
+    return name
 
 
-@dataclass
-class HistoryEntry:
-    """One saved change: when, who, what kind of thing, which one, and what changed."""
-
-    when: datetime.datetime
-    who: User | None
-    action: str
-    kind: str
-    label: str
-    changes: list[Change] = field(default_factory=list)
-    reason: str = ""  # why, when no person made it (the demo loader, a migration)
+def _update_subject(record) -> str:
+    subject = (
+        f"Update on a commitment: {date_format(record.date, 'j F Y')}: "
+        f"{Truncator(record.text).words(12)}"
+    )
+    if record.commitment is not None:
+        subject += f" (on “{Truncator(record.commitment.promise).words(8)}”)"
+    return subject
 
 
-_ACTIONS = {"+": "Added", "~": "Changed", "-": "Deleted"}
-_SKIPPED_FIELDS = {"id"}
-
-
-def _shown(value: Any, model_field: models.Field | None = None) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if model_field is not None and model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, datetime.date):
-        return date_format(value, "j F Y")
-    if isinstance(value, list):
-        labels = dict(Consultation.Method.choices)
-        return ", ".join(str(labels.get(item, item)) for item in value)
-    text = str(value)
-    return text if len(text) <= 300 else text[:299] + "…"
-
-
-def _record_label(record) -> str:
-    """What a history record is about, in words: its title, name, or the start of its text."""
-    if isinstance(record, CommitmentUpdate.history.model):
-        label = f"{date_format(record.date, 'j F Y')}: {Truncator(record.text).words(12)}"
-        if record.commitment is not None:
-            label += f" (on “{Truncator(record.commitment.promise).words(8)}”)"
-        return label
-    for name in ("title", "name", "said", "promise"):
-        if hasattr(record, name):
-            return Truncator(getattr(record, name)).words(16)
-    return str(record.instance)
-
-
-def _linked_label(obj: models.Model) -> str:
-    if obj._meta.label == "priorities.Priority":  # the plan is selected with it
-        return f"{obj.plan.slug}: {obj}"
-    return str(obj)
-
-
-def _m2m_accessors(history_model) -> list[tuple[models.Field, str, str, type[models.Model]]]:
-    """For each many-to-many field: (field, reverse accessor on a history record, linked
-    field on the m2m history row, the m2m history row model)."""
-    found = []
-    for m2m_field in history_model._history_m2m_fields:
-        for relation in history_model._meta.related_objects:
-            row_model = relation.related_model
-            if not row_model.__name__.endswith(f"_{m2m_field.name}"):
-                continue
-            target = next(
-                f.name
-                for f in row_model._meta.fields
-                if f.is_relation and f.related_model is m2m_field.related_model
-            )
-            found.append((m2m_field, relation.get_accessor_name(), target, row_model))
-    return found
-
-
-def _history_queryset(model: type[models.Model], **filters) -> QuerySet:
-    history_model = model.history.model
-    related = ["history_user"] + [
-        f.name for f in history_model.tracked_fields if f.is_relation and f.name != "history_user"
-    ]
-    records = history_model.objects.filter(**filters).select_related(*related)
-    for _field, accessor, target, row_model in _m2m_accessors(history_model):
-        rows = row_model.objects.select_related(target)
-        if target == "priority":
-            rows = rows.select_related("priority__plan")
-        records = records.prefetch_related(Prefetch(accessor, queryset=rows))
-    return records.order_by("history_date", "history_id")
-
-
-def _entries(model: type[models.Model], records, kind: str) -> list[HistoryEntry]:
-    """History entries for ``records`` of one model: each compared with the one before it."""
-    history_model = model.history.model
-    tracked = [f for f in history_model.tracked_fields if f.name not in _SKIPPED_FIELDS]
-    m2m = _m2m_accessors(history_model)
-
-    def values(record) -> dict[str, str]:
-        shown = {}
-        for model_field in tracked:
-            if model_field.is_relation:
-                related = getattr(record, model_field.name, None)
-                shown[model_field.name] = "—" if related is None else _linked_label(related)
-            else:
-                value = getattr(record, model_field.attname)
-                shown[model_field.name] = _shown(value, model_field)
-        for m2m_field, accessor, target, _row_model in m2m:
-            linked = sorted(
-                _linked_label(getattr(row, target))
-                for row in getattr(record, accessor).all()
-                if getattr(row, target) is not None
-            )
-            shown[m2m_field.name] = "; ".join(linked) or "—"
-        return shown
-
-    labels = {f.name: str(f.verbose_name).capitalize() for f in tracked}
-    labels.update({f.name: str(f.verbose_name).capitalize() for f, *_ in m2m})
-    entries, previous = [], {}
-    for record in records:
-        now = values(record)
-        before = previous.get(record.id)
-        changes = []
-        if record.history_type == "~" and before is not None:
-            changes = [
-                Change(field=labels[name], old=before[name], new=now[name])
-                for name in now
-                if now[name] != before[name]
-            ]
-            if not changes:
-                previous[record.id] = now
-                continue
-        previous[record.id] = now
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                who=record.history_user,
-                action=_ACTIONS.get(record.history_type, record.history_type),
-                kind=kind,
-                label=_record_label(record),
-                changes=changes,
-                reason=record.history_change_reason or "",
-            )
-        )
-    return entries
-
-
-def _newest_first(entries: list[HistoryEntry]) -> list[HistoryEntry]:
-    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+def _method_labels(methods: list[str]) -> str:
+    labels = dict(Consultation.Method.choices)
+    return ", ".join(str(labels.get(method, method)) for method in methods)
 
 
 def consultation_history(consultation: Consultation) -> list[HistoryEntry]:
-    """Every saved change to a consultation and to its feedback, commitments, updates and
-    documents (including deleted ones), newest first, in a fixed number of queries."""
-    commitments = list(_history_queryset(Commitment, consultation_id=consultation.pk))
-    commitment_ids = {record.id for record in commitments}
-    entries = [
-        *_entries(
-            Consultation, _history_queryset(Consultation, id=consultation.pk), "Consultation"
-        ),
-        *_entries(
-            Feedback,
-            _history_queryset(Feedback, consultation_id=consultation.pk),
-            "What we were told",
-        ),
-        *_entries(Commitment, commitments, "Commitment"),
-        *_entries(
-            CommitmentUpdate,
-            _history_queryset(CommitmentUpdate, commitment_id__in=commitment_ids),
-            "Update on a commitment",
-        ),
-        *_entries(
-            ConsultationDocument,
-            _history_queryset(ConsultationDocument, consultation_id=consultation.pk),
-            "Document or link",
-        ),
-    ]
-    return _newest_first(entries)
+    """Every saved change to a consultation and to its feedback, commitments, their updates and
+    its documents (including deleted ones), newest first, each naming what it changed, in a
+    fixed number of queries.
 
-
-def group_history(group: EngagementGroup) -> list[HistoryEntry]:
-    """Every saved change to one engagement group, newest first (1 query)."""
-    return _newest_first(
-        _entries(EngagementGroup, _history_queryset(EngagementGroup, id=group.pk), "Group")
+    A part's consultation, an update's commitment and author, and the order of items are left
+    out: they never change once the part is added. The related objects named most are read
+    with the records.
+    """
+    in_consultation = {"consultation_id": consultation.pk}
+    commitment_ids = Commitment.history.filter(**in_consultation).values("id")
+    return combined_history(
+        [
+            HistorySource(
+                consultation.history.select_related("plan"),
+                subject=_subject("Consultation"),
+                show={"methods": _method_labels},
+            ),
+            HistorySource(
+                Feedback.history.filter(**in_consultation),
+                exclude=("consultation", "order"),
+                subject=_subject("What we were told"),
+            ),
+            HistorySource(
+                Commitment.history.filter(**in_consultation).select_related(
+                    "feedback", "owner_body"
+                ),
+                exclude=("consultation",),
+                subject=_subject("Commitment"),
+            ),
+            HistorySource(
+                CommitmentUpdate.history.filter(commitment_id__in=commitment_ids).select_related(
+                    "commitment"
+                ),
+                exclude=("commitment", "author"),
+                subject=_update_subject,
+            ),
+            HistorySource(
+                ConsultationDocument.history.filter(**in_consultation),
+                exclude=("consultation", "order"),
+                subject=_subject("Document or link"),
+            ),
+        ]
     )
 
 
-# --- progress reports (issue 5) ---------------------------------------------------------------
+# --- progress reports -------------------------------------------------------------------------
 
 
 def consultations_for_report(plan: Plan, period) -> QuerySet[Consultation]:
     """The consultations a progress report on ``plan`` for the quarter ``period`` shows: the
     plan's own, and any other held during the plan's years, that began by the quarter's end;
     oldest first, with their groups (2 queries)."""
-    from django.db.models import Q
-
     return (
         Consultation.objects.filter(
             Q(plan=plan) | Q(end_date__gte=plan.start_date), start_date__lte=period.end_date
@@ -474,8 +348,6 @@ def commitments_for_report(plan: Plan, period) -> QuerySet[Commitment]:
     people's group, or a count of children reached) that began by the quarter's end, and that
     belong to the plan's own consultations, are still open, or fall due during or after the
     plan's years; with their owner, consultation and updates, newest first (2 queries)."""
-    from django.db.models import Exists, OuterRef, Q
-
     cyp_group = EngagementGroup.objects.filter(
         consultations=OuterRef("consultation"), kind=EngagementGroup.Kind.CHILDREN_YOUNG_PEOPLE
     )

@@ -2,8 +2,11 @@
 
 Every function validates before it writes, writes inside one transaction, records who made the
 change in the history, and raises ``ValidationError`` keyed by the form field a person would
-correct. The ``check_*`` functions hold the rules; forms call them to show errors beside the
-fields, and the writing functions call them again so that no caller can skip them.
+correct. A change to an existing row locks it first, and is refused when someone else has saved
+the row since the form was opened (``seen_change``: see ``sscp.editing``). The ``*_refusals``
+functions hold the rules: each returns why an action cannot go ahead (empty when it can). Forms
+call them to show the reasons beside the fields, and the writing functions call them again, and
+refuse, so that no caller can skip them.
 """
 
 from __future__ import annotations
@@ -26,21 +29,17 @@ from consultations.models import (
     EngagementGroup,
     Feedback,
 )
+from priorities.models import Priority
+from sscp.editing import ensure_unchanged_since
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-    from priorities.models import Priority
 
 # Addresses under /consultations/ that a consultation's slug must not take.
 RESERVED_SLUGS = frozenset(
     {"new", "commitments", "groups", "plans", "priorities", "feedback", "updates", "documents"}
 )
 
-STALE_MESSAGE = (
-    "Someone else saved a change to this since you opened the form, so your changes were not "
-    "saved. Reload the page to see the latest version, then make your changes again."
-)
 NEEDS_PRIORITY = (
     "Link this to at least one priority it informed, or tick “Not linked to a priority”."
 )
@@ -51,23 +50,6 @@ DONE_NEEDS_UPDATE = (
     "Say what was done: a commitment marked done needs an update saying what was done."
 )
 NOT_DONE_NEEDS_REASON = "Say why the commitment was not done."
-
-
-# --- versions (no lost updates) ---------------------------------------------------------------
-
-
-def edit_version(obj: models.Model) -> int:
-    """A number that changes whenever ``obj`` is saved: the id of its newest history record.
-
-    Forms carry it; a save whose number no longer matches is refused (see ``STALE_MESSAGE``).
-    """
-    newest = obj.history.order_by("-history_id").values_list("history_id", flat=True).first()
-    return newest or 0
-
-
-def _check_version(obj: models.Model, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != edit_version(obj):
-        raise ValidationError(STALE_MESSAGE, code="stale")
 
 
 # --- saving with history ----------------------------------------------------------------------
@@ -113,9 +95,10 @@ def _delete(obj: models.Model, *, user: User | None) -> None:
     obj.delete()
 
 
-def _raise(errors: dict[str, str]) -> None:
-    if errors:
-        raise ValidationError(errors)
+def _refuse_if_any(refusals: dict[str, str] | list[str]) -> None:
+    """Refuse the change with the reasons a ``*_refusals`` function gave, if it gave any."""
+    if refusals:
+        raise ValidationError(refusals)
 
 
 # --- engagement groups ------------------------------------------------------------------------
@@ -123,40 +106,40 @@ def _raise(errors: dict[str, str]) -> None:
 
 @transaction.atomic
 def group_save(
-    *, group: EngagementGroup, user: User | None, expected_version: int | None = None
+    *, group: EngagementGroup, user: User | None, seen_change: int | None = None
 ) -> EngagementGroup:
     """Create or change an engagement group (its fields already set on ``group``)."""
     if group.pk:
-        _check_version(group, expected_version)
+        ensure_unchanged_since(group, seen_change)
     group.name = group.name.strip()
     _save(group, user=user)
     return group
 
 
-def check_group_delete(group: EngagementGroup) -> None:
-    """A group that took part in a consultation stays: it is part of the record of who was
-    consulted. Only a group added by mistake can be deleted."""
+def group_delete_refusals(group: EngagementGroup) -> list[str]:
+    """Why ``group`` cannot be deleted. A group that took part in a consultation stays: it is
+    part of the record of who was consulted. Only a group added by mistake can be deleted."""
     used = group.consultations.count()
     if used:
-        raise ValidationError(
+        return [
             f"{group.name} took part in {used} consultation{'s' if used != 1 else ''}, so it "
             "cannot be deleted: it is part of the record of who was consulted. You can change "
-            "its name or description instead.",
-            code="in_use",
-        )
+            "its name or description instead."
+        ]
+    return []
 
 
 @transaction.atomic
 def group_delete(*, group: EngagementGroup, user: User | None) -> None:
     """Delete a group that took part in no consultation."""
-    check_group_delete(group)
+    _refuse_if_any(group_delete_refusals(group))
     _delete(group, user=user)
 
 
 # --- consultations ----------------------------------------------------------------------------
 
 
-def check_consultation(
+def consultation_save_refusals(
     *,
     start_date: datetime.date | None,
     end_date: datetime.date | None,
@@ -164,8 +147,9 @@ def check_consultation(
     professionals_reached: int | None,
     slug: str = "",
     methods: Iterable[str] = (),
-) -> None:
-    """Dates in order, counts not negative, known methods, a slug that is free to use."""
+) -> dict[str, str]:
+    """Why a consultation cannot be saved, by form field: dates out of order, a negative
+    count, an unknown method, or a slug that is the address of another page."""
     errors = {}
     if start_date and end_date and end_date < start_date:
         errors["end_date"] = (
@@ -186,7 +170,7 @@ def check_consultation(
         errors["slug"] = (
             f"“{slug}” is already the address of another page. Choose a different web address."
         )
-    _raise(errors)
+    return errors
 
 
 def _free_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -211,25 +195,27 @@ def consultation_save(
     consultation: Consultation,
     groups: Iterable[EngagementGroup],
     user: User | None,
-    expected_version: int | None = None,
+    seen_change: int | None = None,
 ) -> Consultation:
     """Create or change a consultation with the groups it reached.
 
     A blank slug is made from the title. Refuses an end before the start, negative counts, a
-    reserved slug and a version someone else has changed since the form was opened.
+    reserved slug and an edit of a consultation someone else has saved since ``seen_change``.
     """
     if consultation.pk:
-        _check_version(consultation, expected_version)
+        ensure_unchanged_since(consultation, seen_change)
     consultation.slug = consultation.slug or _free_slug(
         consultation.title, exclude_pk=consultation.pk
     )
-    check_consultation(
-        start_date=consultation.start_date,
-        end_date=consultation.end_date,
-        children_reached=consultation.children_reached,
-        professionals_reached=consultation.professionals_reached,
-        slug=consultation.slug,
-        methods=consultation.methods,
+    _refuse_if_any(
+        consultation_save_refusals(
+            start_date=consultation.start_date,
+            end_date=consultation.end_date,
+            children_reached=consultation.children_reached,
+            professionals_reached=consultation.professionals_reached,
+            slug=consultation.slug,
+            methods=consultation.methods,
+        )
     )
     _save_with_links(consultation, user=user, links={"groups": groups})
     return consultation
@@ -252,13 +238,15 @@ def consultation_delete(*, consultation: Consultation, user: User | None) -> Non
 # --- feedback ---------------------------------------------------------------------------------
 
 
-def check_feedback(*, priorities: Iterable[Priority], not_linked: bool) -> None:
-    """Every item says which priorities it informed, or says plainly that it informed none."""
+def feedback_save_refusals(*, priorities: Iterable[Priority], not_linked: bool) -> dict[str, str]:
+    """Why an item we were told cannot be saved, by form field: every item says which
+    priorities it informed, or says plainly that it informed none."""
     linked = bool(list(priorities))
     if not linked and not not_linked:
-        _raise({"priorities": NEEDS_PRIORITY})
+        return {"priorities": NEEDS_PRIORITY}
     if linked and not_linked:
-        _raise({"not_linked": LINKED_AND_NOT_LINKED})
+        return {"not_linked": LINKED_AND_NOT_LINKED}
+    return {}
 
 
 @transaction.atomic
@@ -267,7 +255,7 @@ def feedback_save(
     feedback: Feedback,
     priorities: Iterable[Priority],
     user: User | None,
-    expected_version: int | None = None,
+    seen_change: int | None = None,
 ) -> Feedback:
     """Create or change one thing we were told, with the priorities it informed.
 
@@ -275,13 +263,13 @@ def feedback_save(
     """
     priorities = list(priorities)
     if feedback.pk:
-        _check_version(feedback, expected_version)
+        ensure_unchanged_since(feedback, seen_change)
     else:
         last = Feedback.objects.filter(consultation=feedback.consultation).aggregate(
             last=models.Max("order")
         )["last"]
         feedback.order = (last or 0) + 1
-    check_feedback(priorities=priorities, not_linked=feedback.not_linked)
+    _refuse_if_any(feedback_save_refusals(priorities=priorities, not_linked=feedback.not_linked))
     _save_with_links(feedback, user=user, links={"priorities": priorities})
     return feedback
 
@@ -298,7 +286,7 @@ def feedback_delete(*, feedback: Feedback, user: User | None) -> None:
 # --- commitments ------------------------------------------------------------------------------
 
 
-def check_commitment(
+def commitment_save_refusals(
     *,
     consultation: Consultation,
     status: str,
@@ -308,8 +296,9 @@ def check_commitment(
     has_updates: bool,
     update_text: str,
     update_date: datetime.date | None,
-) -> None:
-    """The rules of a commitment and the update that may come with a change of status.
+) -> dict[str, str]:
+    """Why a commitment, and the update that may come with a change of status, cannot be
+    saved, by form field. The rules:
 
     - not done needs a reason;
     - done needs an update saying what was done: a new one when it becomes done, or at least
@@ -327,16 +316,10 @@ def check_commitment(
     if feedback is not None and feedback.consultation_id != consultation.pk:
         errors["feedback"] = "Choose something that was said in this consultation."
     if update_text.strip():
-        errors.update(_update_date_errors(update_date))
-    _raise(errors)
-
-
-def _update_date_errors(date: datetime.date | None) -> dict[str, str]:
-    if date is None:
-        return {"update_date": "Give the date of the update."}
-    if date > timezone.localdate():
-        return {"update_date": "An update cannot be dated in the future."}
-    return {}
+        # the update's own rules, shown beside the commitment form's update fields
+        refusals = commitment_update_save_refusals(date=update_date, text=update_text)
+        errors.update({f"update_{field}": reason for field, reason in refusals.items()})
+    return errors
 
 
 @transaction.atomic
@@ -346,7 +329,7 @@ def commitment_save(
     user: User | None,
     update_text: str = "",
     update_date: datetime.date | None = None,
-    expected_version: int | None = None,
+    seen_change: int | None = None,
 ) -> Commitment:
     """Create or change a commitment; ``update_text`` adds a dated update at the same time.
 
@@ -355,22 +338,24 @@ def commitment_save(
     previous_status = None
     has_updates = False
     if commitment.pk:
-        _check_version(commitment, expected_version)
+        ensure_unchanged_since(commitment, seen_change)
         previous_status = (
             Commitment.objects.filter(pk=commitment.pk).values_list("status", flat=True).get()
         )
         has_updates = commitment.updates.exists()
     if commitment.status != Commitment.Status.NOT_DONE:
         commitment.status_reason = ""
-    check_commitment(
-        consultation=commitment.consultation,
-        status=commitment.status,
-        status_reason=commitment.status_reason,
-        feedback=commitment.feedback,
-        previous_status=previous_status,
-        has_updates=has_updates,
-        update_text=update_text,
-        update_date=update_date,
+    _refuse_if_any(
+        commitment_save_refusals(
+            consultation=commitment.consultation,
+            status=commitment.status,
+            status_reason=commitment.status_reason,
+            feedback=commitment.feedback,
+            previous_status=previous_status,
+            has_updates=has_updates,
+            update_text=update_text,
+            update_date=update_date,
+        )
     )
     _save(commitment, user=user)
     if update_text.strip():
@@ -394,43 +379,52 @@ def commitment_delete(*, commitment: Commitment, user: User | None) -> None:
 # --- updates on commitments -------------------------------------------------------------------
 
 
+def commitment_update_save_refusals(*, date: datetime.date | None, text: str) -> dict[str, str]:
+    """Why a dated update on a commitment cannot be saved, by form field: it needs a date, not
+    in the future, and words saying what happened."""
+    errors = {}
+    if date is None:
+        errors["date"] = "Give the date of the update."
+    elif date > timezone.localdate():
+        errors["date"] = "An update cannot be dated in the future."
+    if not text.strip():
+        errors["text"] = "Say what happened."
+    return errors
+
+
 @transaction.atomic
 def commitment_update_save(
-    *, update: CommitmentUpdate, user: User | None, expected_version: int | None = None
+    *, update: CommitmentUpdate, user: User | None, seen_change: int | None = None
 ) -> CommitmentUpdate:
     """Add or correct a dated update on a commitment; the first author is kept."""
     if update.pk:
-        _check_version(update, expected_version)
+        ensure_unchanged_since(update, seen_change)
     else:
         update.author = user
-    errors = {
-        "date" if key == "update_date" else key: message
-        for key, message in _update_date_errors(update.date).items()
-    }
-    if not update.text.strip():
-        errors["text"] = "Say what happened."
-    _raise(errors)
+    _refuse_if_any(commitment_update_save_refusals(date=update.date, text=update.text))
     _save(update, user=user)
     return update
 
 
-def check_commitment_update_delete(update: CommitmentUpdate) -> None:
-    """The last update of a done commitment stays: it says what was done."""
+def commitment_update_delete_refusals(update: CommitmentUpdate) -> list[str]:
+    """Why ``update`` cannot be deleted. The last update of a done commitment stays: it says
+    what was done."""
     commitment = update.commitment
     if (
         commitment.status == Commitment.Status.DONE
         and not commitment.updates.exclude(pk=update.pk).exists()
     ):
-        raise ValidationError(
+        return [
             "This is the only update saying what was done for a commitment marked done, so it "
-            "cannot be deleted. Add another update first, or change the commitment's status.",
-            code="last_update_of_done",
-        )
+            "cannot be deleted. Add another update first, or change the commitment's status."
+        ]
+    return []
 
 
 @transaction.atomic
 def commitment_update_delete(*, update: CommitmentUpdate, user: User | None) -> None:
-    check_commitment_update_delete(update)
+    """Delete an update, unless it is the one saying what a done commitment did."""
+    _refuse_if_any(commitment_update_delete_refusals(update))
     _delete(update, user=user)
 
 
@@ -439,18 +433,18 @@ def commitment_update_delete(*, update: CommitmentUpdate, user: User | None) -> 
 
 @transaction.atomic
 def document_save(
-    *, document: ConsultationDocument, user: User | None, expected_version: int | None = None
+    *, document: ConsultationDocument, user: User | None, seen_change: int | None = None
 ) -> ConsultationDocument:
     """Add or change a document; one without a link needs a note saying where to find it."""
     if document.pk:
-        _check_version(document, expected_version)
+        ensure_unchanged_since(document, seen_change)
     else:
         last = ConsultationDocument.objects.filter(consultation=document.consultation).aggregate(
             last=models.Max("order")
         )["last"]
         document.order = (last or 0) + 1
     if not document.url and not document.note.strip():
-        _raise({"note": "Give a link, or say where the document can be found."})
+        _refuse_if_any({"note": "Give a link, or say where the document can be found."})
     _save(document, user=user)
     return document
 

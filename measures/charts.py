@@ -8,8 +8,8 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from measures.formatting import in_unit
 from measures.models import Measure, Rag, Return
-from measures.templatetags.measure_format import in_unit
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 24, 20, 56
@@ -136,7 +136,7 @@ def trend_chart(measure: Measure, returns: list[Return]) -> TrendChart | None:
     )
 
 
-# --- RAG distribution (issue 5: progress reports) -------------------------------------------
+# --- RAG distribution, for the progress report ------------------------------------------------
 
 RAG_BAR_LABEL_WIDTH = 112
 RAG_BAR_ROW = 20

@@ -1,5 +1,7 @@
 """Spreadsheet downloads that are safe to open: a cell a spreadsheet would read as a formula
-(starting with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe."""
+(starting with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe, and no
+cell holds a character XLSX cannot (``sscp.text.xml_safe``). Every CSV and XLSX download is
+built here."""
 
 import datetime
 from decimal import Decimal
@@ -7,6 +9,8 @@ from decimal import Decimal
 import tablib
 from django.http import HttpResponse
 from django.utils import timezone
+
+from sscp.text import xml_safe
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CONTENT_TYPES = {
@@ -27,7 +31,7 @@ def safe_cell(value):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
-    text = str(value)
+    text = xml_safe(str(value))
     if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text

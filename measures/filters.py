@@ -6,7 +6,7 @@ from django.db.models import Q
 from measures.models import Rag, Return
 from measures.selectors import NOT_STARTED
 
-# --- returns: collection status (issue 4) ------------------------------------------------------
+# --- a quarter's collection status ------------------------------------------------------------
 
 OVERDUE = "overdue"
 STATUS_CHOICES = [

@@ -6,12 +6,18 @@ from django import forms
 from django.db.models import Q
 
 from measures.models import Measure, Rag, ReportingPeriod, Return
-from measures.services import ReturnFigures, measure_definition_errors
+from measures.services import ReturnFigures, measure_save_refusals
 from plans.models import GovernanceBody
 from priorities.models import Priority, Strategy
-from sscp.editing import ServiceModelForm, StaleEditFormMixin
+from sscp.editing import (
+    SHORT_TEXT_LENGTH,
+    ServiceModelForm,
+    StaleEditFormMixin,
+    limited_text_formfield,
+    text_field,
+)
 
-# --- returns: entry, review, quarters and upload (issue 4) ------------------------------------
+# --- returns: entry, review, quarters and upload ----------------------------------------------
 
 
 class ReturnForm(forms.Form):
@@ -23,10 +29,8 @@ class ReturnForm(forms.Form):
     not_available = forms.BooleanField(
         required=False, label="The figure is not available this quarter"
     )
-    not_available_reason = forms.CharField(
-        required=False,
-        label="Why is it not available?",
-        widget=forms.Textarea(attrs={"rows": 2}),
+    not_available_reason = text_field(
+        max_length=SHORT_TEXT_LENGTH, rows=2, required=False, label="Why is it not available?"
     )
     rag_override = forms.ChoiceField(
         required=False,
@@ -34,19 +38,18 @@ class ReturnForm(forms.Form):
         choices=[("", "Use the calculated RAG")] + list(Rag.choices),
         help_text="Change it only with a reason.",
     )
-    rag_override_reason = forms.CharField(
+    rag_override_reason = text_field(
+        max_length=SHORT_TEXT_LENGTH,
+        rows=2,
         required=False,
         label="Why does the RAG differ from the calculated one?",
-        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    commentary = forms.CharField(
+    commentary = text_field(
+        rows=4,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What lies behind the figure. Needed when the RAG is amber or red.",
     )
-    next_steps = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Next steps"
-    )
+    next_steps = text_field(required=False, label="Next steps")
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, measure: Measure, **kwargs):
@@ -103,17 +106,17 @@ class ReviewForm(forms.Form):
 
 
 class SendBackForm(ReviewForm):
-    feedback = forms.CharField(
+    feedback = text_field(
+        max_length=SHORT_TEXT_LENGTH,
         label="Feedback for the body",
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What needs to change before you can approve it.",
     )
 
 
 class ReopenForm(ReviewForm):
-    reason = forms.CharField(
+    reason = text_field(
+        max_length=SHORT_TEXT_LENGTH,
         label="Why reopen this approved return?",
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Kept in the return's history and shown to the body as feedback.",
     )
 
@@ -152,9 +155,10 @@ class PeriodCreateForm(forms.Form):
 
 class DeadlineForm(forms.Form):
     deadline = forms.DateField(widget=DateInput, label="New deadline")
-    reason = forms.CharField(
+    reason = text_field(
+        max_length=SHORT_TEXT_LENGTH,
+        rows=2,
         label="Why is the deadline moving?",
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Kept in the quarter's history.",
     )
 
@@ -188,8 +192,6 @@ class ReturnUploadForm(forms.Form):
         self.fields["period"].queryset = ReportingPeriod.objects.open().order_by("-start_date")
 
 
-# --- measure definitions (issue 3) ------------------------------------------------------------
-
 # --- measure definitions ----------------------------------------------------------------------
 
 
@@ -221,6 +223,7 @@ class MeasureForm(StaleEditFormMixin, ServiceModelForm):
             "active",
         ]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+        formfield_callback = limited_text_formfield
         labels = {"active": "Active (collected every quarter)"}
         help_texts = {
             "priority": "The priority (shelf) of the plan the measure reports against.",
@@ -268,7 +271,7 @@ class MeasureForm(StaleEditFormMixin, ServiceModelForm):
             priority=cleaned.get("priority"),
             strategy=cleaned.get("strategy"),
         )
-        for name, message in measure_definition_errors(candidate).items():
+        for name, message in measure_save_refusals(candidate).items():
             if name not in self.errors:
                 self.add_error(name, message)
         return cleaned

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -199,9 +200,7 @@ class ReturnQuerySet(models.QuerySet):
         return self.filter(period=period)
 
     def overdue(self, today: datetime.date):
-        return self.filter(
-            period__deadline__lt=today, status__in=[Return.Status.DRAFT, Return.Status.RETURNED]
-        )
+        return self.filter(period__deadline__lt=today, status__in=EDITABLE_STATUSES)
 
 
 class Return(models.Model):
@@ -286,6 +285,39 @@ class Return(models.Model):
             + f"#return-{self.pk}"
         )
 
+    def clean(self) -> None:
+        """The CHECK constraints' rules in words, so that a save breaking one is refused with a
+        message rather than a database error (the services check most of them first)."""
+        errors: dict[str, str | list[str]] = {}
+        general: list[str] = []  # rules no form field answers for
+        beyond_draft = self.status != self.Status.DRAFT
+        if self.not_available:
+            if self.value is not None:
+                errors["value"] = "Leave the value empty when the figure is not available."
+            if not self.not_available_reason:
+                errors["not_available_reason"] = "Say why the figure is not available."
+        elif beyond_draft and self.value is None:
+            errors["value"] = "Enter the value, or tick “Not available” and say why."
+        if self.rag != self.calculated_rag and not self.rag_override_reason:
+            errors["rag_override_reason"] = (
+                f"Say why the RAG is {self.get_rag_display().lower()} rather than the calculated "
+                f"{self.get_calculated_rag_display().lower()}."
+            )
+        if beyond_draft and (self.submitted_by_id is None or self.submitted_at is None):
+            general.append("A return that has left draft must say who submitted it, and when.")
+        if self.status == self.Status.APPROVED:
+            if self.reviewed_by_id is None:
+                general.append("An approved return must say who approved it.")
+            elif self.reviewed_by_id == self.submitted_by_id:
+                general.append(
+                    "You submitted this return, so another business manager must review it: "
+                    "nobody reviews a return they submitted."
+                )
+        if general:
+            errors[NON_FIELD_ERRORS] = general
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_locked(self) -> bool:
         return self.status == self.Status.APPROVED
@@ -293,6 +325,12 @@ class Return(models.Model):
     @property
     def is_rag_overridden(self) -> bool:
         return self.rag != self.calculated_rag
+
+
+# A return in these statuses is with its body: it can still be changed, and it is still to be
+# submitted (overdue once the deadline passes, and listed in reminders). Submitted returns wait
+# for review; approved ones are locked.
+EDITABLE_STATUSES = (Return.Status.DRAFT, Return.Status.RETURNED)
 
 
 class ReminderLog(models.Model):

@@ -14,11 +14,10 @@ from django.db import transaction
 from django.urls import reverse
 
 from measures import selectors
-from measures.models import ReminderLog, ReportingPeriod, Return
+from measures.models import EDITABLE_STATUSES, ReminderLog, ReportingPeriod
+from plans.models import Membership
 
 logger = logging.getLogger("sscp.reminders")
-
-NEEDS_ACTION = (Return.Status.DRAFT, Return.Status.RETURNED)
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def items_due(*, today: datetime.date, within_days: int) -> dict[int, list[Remin
     for period in selectors.open_periods().filter(deadline__lte=horizon):
         for measure in selectors.returns_due_all(period):
             ret = measure.period_returns[0] if measure.period_returns else None
-            if ret is not None and ret.status not in NEEDS_ACTION:
+            if ret is not None and ret.status not in EDITABLE_STATUSES:
                 continue
             state = "not started" if ret is None else ret.get_status_display().lower()
             path = reverse(
@@ -107,8 +106,6 @@ def send_return_reminders(
     """E-mail each chair, deputy chair and data lead once, listing every return of their
     bodies due within ``within_days`` or overdue. Whoever already had a reminder ``today`` is
     skipped, so running it twice in a day sends nothing new; each e-mail sent is logged."""
-    from plans.models import Membership
-
     by_body = items_due(today=today, within_days=within_days)
     run = ReminderRun()
     if not by_body:

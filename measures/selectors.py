@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Concat
 
 from measures.models import Measure, Rag, ReportingPeriod, Return
 
@@ -130,18 +131,21 @@ def period_list() -> QuerySet[ReportingPeriod]:
     ).order_by("-start_date")
 
 
-# --- returns: collection status, my returns, the return form and its review (issue 4) --------
+# --- collection status, My returns, the return form and its review ----------------------------
 
 NOT_STARTED = "not_started"
+
+
+def _full_name(user: str) -> Concat:
+    """The full name of the user at the path ``user``, as ``User.get_full_name`` gives it
+    (before stripping): pages name people, never by their login name (``sscp.people``)."""
+    return Concat(F(f"{user}__first_name"), Value(" "), F(f"{user}__last_name"))
 
 
 def collection_status(period: ReportingPeriod) -> QuerySet[Measure]:
     """Every measure the quarter collects, one row each, with its return for the quarter
     flattened into ``return_*`` annotations (``return_status`` is ``not_started`` when there
     is none), so that filtering, sorting, counting and exporting all happen in one query."""
-    from django.db.models import F, FilteredRelation, Value
-    from django.db.models.functions import Coalesce
-
     return (
         measures_due_in(period)
         .annotate(
@@ -156,9 +160,9 @@ def collection_status(period: ReportingPeriod) -> QuerySet[Measure]:
             return_commentary=F("this_return__commentary"),
             return_feedback=F("this_return__feedback"),
             submitted_at=F("this_return__submitted_at"),
-            submitted_by_name=F("this_return__submitted_by__username"),
+            submitted_by_name=_full_name("this_return__submitted_by"),
             reviewed_at=F("this_return__reviewed_at"),
-            reviewed_by_name=F("this_return__reviewed_by__username"),
+            reviewed_by_name=_full_name("this_return__reviewed_by"),
         )
         .order_by("reporting_body__name", "priority__order", "title")
     )
@@ -184,7 +188,8 @@ def my_past_returns(body_ids) -> QuerySet[Return]:
 
 def return_for_entry(measure_pk: int, period_pk: int):
     """The measure (with its context), the quarter, its return if started, and the measure's
-    returns of the four quarters before, for the return form: four queries."""
+    returns of the four quarters before, for the return form: four queries. The earlier
+    returns are left unread until the page is drawn, so a save that redirects skips them."""
     measure = (
         Measure.objects.select_related("priority__plan", "strategy", "reporting_body")
         .filter(pk=measure_pk)
@@ -198,7 +203,7 @@ def return_for_entry(measure_pk: int, period_pk: int):
         .filter(measure=measure, period=period)
         .first()
     )
-    previous = list(
+    previous = (
         Return.objects.filter(measure=measure, period__start_date__lt=period.start_date)
         .select_related("period")
         .order_by("-period__start_date")[:4]

@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from measures.formatting import in_unit
 from measures.models import Rag, Return
 from measures.selectors import NOT_STARTED
-from measures.templatetags.measure_format import in_unit
+from sscp.people import named
 
-# --- returns: collection status and past returns (issue 4) -------------------------------------
+# --- collection status and past returns -------------------------------------------------------
 
 STATUS_LABELS = {NOT_STARTED: "Not started", **dict(Return.Status.choices)}
 RECEIVED = (Return.Status.SUBMITTED, Return.Status.APPROVED)
@@ -26,9 +27,9 @@ def late_flag(row, period, today) -> str:
     return ""
 
 
-def when_and_who(moment, username: str | None) -> str:
+def when_and_who(moment, full_name: str | None) -> str:
     local = timezone.localtime(moment)
-    return format_html("{}<br>{}", date_format(local, "j M Y"), username or "")
+    return format_html("{}<br>{}", date_format(local, "j M Y"), named(full_name))
 
 
 def rag_badge(rag: str | None) -> str:
@@ -136,9 +137,9 @@ class CollectionTable(tables.Table):
                 row.return_commentary,
                 row.return_feedback,
                 row.submitted_at,
-                row.submitted_by_name,
+                named(row.submitted_by_name) if row.submitted_at else "",
                 row.reviewed_at,
-                row.reviewed_by_name,
+                named(row.reviewed_by_name) if row.reviewed_at else "",
             ]
             for row in self.data.data
         )

@@ -9,24 +9,30 @@ the import runs it again, with the versions the preview saw, and rolls back if a
 
 from __future__ import annotations
 
+import csv
 import io
+import itertools
+import zipfile
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-import tablib
+import openpyxl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from measures import selectors, services
 from measures.models import Rag, ReportingPeriod, Return
+from sscp.text import xml_safe
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
     from django.core.files.uploadedfile import UploadedFile
 
 MAX_BYTES = 2 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip: what its parts unpack to
 MAX_ROWS = 2000
+MAX_COLUMNS = 50  # the template has 11; wider sheets are read only this far
 REQUIRED_COLUMNS = ("measure_id", "value")
 OPTIONAL_COLUMNS = (
     "measure",
@@ -111,36 +117,81 @@ def _column_name(header) -> str:
     return str(header or "").strip().lower().replace(" ", "_")
 
 
+def _too_many_rows() -> UploadError:
+    return UploadError(
+        f"The file has more than {MAX_ROWS} rows; at most {MAX_ROWS} can be uploaded. "
+        "Upload one quarter's figures only."
+    )
+
+
+def _csv_rows(content: bytes) -> list[list]:
+    """The CSV's rows, the header first, read no further than one row past the limit."""
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UploadError(
+            "The CSV file is not in UTF-8. Save it as “CSV UTF-8” and upload it again."
+        ) from error
+    if "\x00" in text:
+        raise UploadError("The file is not a CSV file.")
+    try:
+        return list(itertools.islice(csv.reader(io.StringIO(text)), MAX_ROWS + 2))
+    except csv.Error as error:
+        raise UploadError(f"The CSV file could not be read ({error}).") from error
+
+
+def _xlsx_rows(content: bytes) -> list[tuple]:
+    """The first sheet's rows, the header first, read no further than one row past the limit:
+    the workbook is streamed (``read_only``), its declared size checked before any row is read,
+    and no row is wider than ``MAX_COLUMNS``."""
+    damaged = "The XLSX file could not be read: it is damaged or not an Excel workbook."
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise UploadError(damaged) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UploadError(
+            f"The XLSX file unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB. "
+            "Upload one quarter's figures only."
+        )
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds
+        raise UploadError(damaged) from error
+    try:
+        sheet = book.active
+        if (sheet.max_row or 0) > MAX_ROWS + 1:  # the size the sheet declares
+            raise _too_many_rows()
+        # Bounded even when the declared size is missing or false: openpyxl fills the gap
+        # before a row far down with empty rows, up to max_row and no further.
+        width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
+        return list(sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=width, values_only=True))
+    except UploadError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a damaged sheet fails while it is read
+        raise UploadError(damaged) from error
+    finally:
+        book.close()
+
+
 def read_file(uploaded: UploadedFile) -> list[UploadRow]:
-    """The rows of an uploaded CSV or XLSX file; UploadError says why the file is unusable."""
+    """The rows of an uploaded CSV or XLSX file; UploadError says why the file is unusable.
+
+    A file is refused by its size before it is read, and read no further than one row past
+    ``MAX_ROWS``, so a small file declaring millions of rows costs no more than a full one."""
     name = (uploaded.name or "").lower()
     if uploaded.size > MAX_BYTES:
         raise UploadError("The file is larger than 2 MB. Upload one quarter's figures only.")
-    content = uploaded.read()
     if name.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise UploadError(
-                "The CSV file is not in UTF-8. Save it as “CSV UTF-8” and upload it again."
-            ) from error
-        if "\x00" in text:
-            raise UploadError("The file is not a CSV file.")
-        try:
-            data = tablib.Dataset().load(text, format="csv")
-        except Exception as error:  # noqa: BLE001 - any parser failure means a malformed file
-            raise UploadError(f"The CSV file could not be read ({error}).") from error
+        table = _csv_rows(uploaded.read())
     elif name.endswith(".xlsx"):
-        try:
-            data = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
-        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds
-            raise UploadError(
-                "The XLSX file could not be read: it is damaged or not an Excel workbook."
-            ) from error
+        table = _xlsx_rows(uploaded.read())
     else:
         raise UploadError("Upload a .csv or .xlsx file.")
 
-    columns = [_column_name(header) for header in (data.headers or [])]
+    header, body = (table[0], table[1:]) if table else ([], [])
+    columns = [_column_name(cell) for cell in header]
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
     if missing:
         raise UploadError(
@@ -151,13 +202,18 @@ def read_file(uploaded: UploadedFile) -> list[UploadRow]:
     duplicated = sorted({column for column in columns if column and columns.count(column) > 1})
     if duplicated:
         raise UploadError("These columns appear twice: " + ", ".join(duplicated) + ".")
-    if data.height > MAX_ROWS:
-        raise UploadError(f"The file has {data.height} rows; at most {MAX_ROWS} can be uploaded.")
+    if len(body) > MAX_ROWS:
+        raise _too_many_rows()
 
     rows = []
-    for index, raw in enumerate(data, start=2):
+    for index, raw in enumerate(body, start=2):
+        if len(raw) > len(columns):
+            raise UploadError(
+                f"Row {index} has more cells than the first row names columns: check for a "
+                "comma in a figure or a comment without quotes around it."
+            )
         cells = {
-            column: ("" if cell is None else str(cell).strip())
+            column: ("" if cell is None else xml_safe(str(cell)).strip())
             for column, cell in zip(columns, raw, strict=False)
             if column in REQUIRED_COLUMNS + OPTIONAL_COLUMNS
         }

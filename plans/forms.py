@@ -8,25 +8,20 @@ from django.contrib.auth import get_user_model
 
 from plans.models import GovernanceBody, Membership, Plan
 from plans.services import (
-    body_rule_errors,
-    membership_rule_errors,
+    body_save_refusals,
+    membership_save_refusals,
     plan_next_statuses,
-    plan_rule_errors,
+    plan_save_refusals,
     plan_slug_on_save,
 )
-from sscp.editing import ServiceModelForm, StaleEditFormMixin
+from sscp.editing import (
+    ServiceModelForm,
+    StaleEditFormMixin,
+    add_refusals,
+    limited_text_formfield,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_rule_errors(form: forms.ModelForm, errors: dict[str, str]) -> None:
-    """Show a service's rule errors beside their fields (fields already in error keep theirs).
-
-    A field in error is left out of the model's own constraint checks, so the person reads the
-    rule in the partnership's words rather than the database constraint's name."""
-    for field, message in errors.items():
-        if field not in form.errors:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def candidate_of(form: forms.ModelForm):
@@ -59,6 +54,7 @@ class PlanForm(StaleEditFormMixin, ServiceModelForm):
             "approval_date": DATE,
             "vision": forms.Textarea(attrs={"rows": 4}),
         }
+        formfield_callback = limited_text_formfield
         help_texts = {
             "start_date": "1 April of the plan's first financial year.",
             "end_date": "31 March of its last financial year. The plan's years (for example "
@@ -95,7 +91,7 @@ class PlanForm(StaleEditFormMixin, ServiceModelForm):
         plan = candidate_of(self)
         if plan.start_date and plan.end_date:
             plan.slug = plan_slug_on_save(plan, self.stored_dates)
-        add_rule_errors(self, plan_rule_errors(plan=plan, previous_status=self.stored_status))
+        add_refusals(self, plan_save_refusals(plan=plan, previous_status=self.stored_status))
         return cleaned
 
 
@@ -104,6 +100,7 @@ class BodyForm(StaleEditFormMixin, ServiceModelForm):
         model = GovernanceBody
         fields = ["name", "kind", "parent", "lead_partner", "remit", "is_active"]
         widgets = {"remit": forms.Textarea(attrs={"rows": 3})}
+        formfield_callback = limited_text_formfield
         labels = {"is_active": "Active", "parent": "Reports to"}
         help_texts = {"is_active": "An inactive body keeps its history but reports nothing."}
 
@@ -118,7 +115,7 @@ class BodyForm(StaleEditFormMixin, ServiceModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        add_rule_errors(self, body_rule_errors(candidate_of(self)))
+        add_refusals(self, body_save_refusals(candidate_of(self)))
         return cleaned
 
 
@@ -151,7 +148,7 @@ class MembershipForm(ServiceModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        add_rule_errors(self, membership_rule_errors(candidate_of(self)))
+        add_refusals(self, membership_save_refusals(candidate_of(self)))
         return cleaned
 
 

@@ -214,7 +214,8 @@ class ProgressReport(models.Model):
     """A quarterly progress report on a plan to the council's scrutiny committee.
 
     On publication ``snapshot`` freezes every figure and text the paper shows, so a published
-    paper never changes; a correction is a new version that supersedes it.
+    paper never changes, and ``paper_html`` and ``paper_docx`` keep it rendered for the page and
+    the Word download; a correction is a new version that supersedes it.
     """
 
     class Status(models.TextChoices):
@@ -258,6 +259,10 @@ class ProgressReport(models.Model):
     )
     supersede_reason = models.TextField(blank=True)
     snapshot = models.JSONField(null=True, blank=True, editable=False)
+    # The paper as published, rendered once when it is published (``report_publish``) and served
+    # as it is from then on: its HTML on the page and its Word file. A draft stores neither.
+    paper_html = models.TextField(blank=True, default="", editable=False)
+    paper_docx = models.BinaryField(blank=True, default=b"", editable=False)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -269,7 +274,8 @@ class ProgressReport(models.Model):
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ProgressReportQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The stored copies are drawn from the snapshot, which the history already keeps.
+    history = HistoricalRecords(excluded_fields=["paper_html", "paper_docx"])
 
     class Meta:
         ordering = ["-period__start_date", "-version"]

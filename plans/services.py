@@ -12,9 +12,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from plans.models import GovernanceBody, Membership, Plan
 from sscp.editing import ensure_unchanged_since, save_checked, unique_slug
+from sscp.people import person_name
 
 S = Plan.Status
 
@@ -52,7 +54,7 @@ def plan_next_statuses(status: str) -> tuple[str, ...]:
     return PLAN_TRANSITIONS.get(status, ())
 
 
-def plan_rule_errors(
+def plan_save_refusals(
     *, plan: Plan, previous_status: str | None, today: datetime.date | None = None
 ) -> dict[str, str]:
     """What is wrong with ``plan`` as it is about to be saved, by field (empty when nothing).
@@ -110,7 +112,7 @@ def plan_rule_errors(
 
 
 def _validate_and_save(plan: Plan, previous_status: str | None) -> Plan:
-    return save_checked(plan, plan_rule_errors(plan=plan, previous_status=previous_status))
+    return save_checked(plan, plan_save_refusals(plan=plan, previous_status=previous_status))
 
 
 @transaction.atomic
@@ -139,7 +141,7 @@ def successor_dates(plan: Plan) -> tuple[datetime.date, datetime.date]:
     return start, start.replace(year=start.year + years) - datetime.timedelta(days=1)
 
 
-def _successor_title(plan: Plan, start: datetime.date, end: datetime.date) -> str:
+def successor_title(plan: Plan, start: datetime.date, end: datetime.date) -> str:
     new_slug = plan_slug_for(start, end)
     long_years = f"{plan.start_date.year}-{plan.end_date.year}"
     if long_years in plan.title:
@@ -149,122 +151,43 @@ def _successor_title(plan: Plan, start: datetime.date, end: datetime.date) -> st
     return f"{plan.title} {new_slug}"
 
 
-def plan_start_next_refusal(plan: Plan) -> str | None:
-    """Why the next plan cannot be started from ``plan``, or None when it can."""
-    successor = Plan.objects.filter(predecessor=plan).first()
-    if successor is not None:
-        return f"{plan.name} is already followed by {successor.name}."
-    slug = plan_slug_for(*successor_dates(plan))
-    if Plan.objects.filter(slug=slug).exists():
-        return f"There is already a plan for {slug}."
-    return None
-
-
-@transaction.atomic
-def plan_start_next(*, plan: Plan) -> Plan:
-    """Start the plan that follows ``plan``: a draft with the following dates and the same
-    vision, whose priorities are copies of ``plan``'s current priorities, each marked as
-    carrying the old one forward, standing under the same (not retired) strategies and with
-    copies of their active measures. No returns are copied. All or nothing."""
-    from measures.models import Measure
-    from priorities.models import Priority, Strategy
-
-    refusal = plan_start_next_refusal(plan)
-    if refusal:
-        raise ValidationError(refusal)
-    start, end = successor_dates(plan)
-    reason = f"Started from {plan.slug}"
-    successor = Plan(
-        title=_successor_title(plan, start, end),
-        short_title=plan.short_title,
-        slug=plan_slug_for(start, end),
-        start_date=start,
-        end_date=end,
-        vision=plan.vision,
-        status=S.DRAFT,
-        predecessor=plan,
-    )
-    _save_with_reason(successor, reason)
-
-    old_priorities = (
-        plan.priorities.current().order_by("order").prefetch_related("strategies", "measures")
-    )
-    for order, old in enumerate(old_priorities, start=1):
-        new = Priority(plan=successor, order=order, title=old.title, description=old.description)
-        _save_with_reason(new, reason)
-        new.continues.add(old)
-        for strategy in old.strategies.all():
-            if strategy.status != Strategy.Status.RETIRED:
-                # From the strategy's side, so that the strategy's history records the link.
-                strategy._change_reason = reason
-                strategy.priorities.add(new)
-        for measure in old.measures.all():
-            if not measure.active:
-                continue
-            copy = Measure(
-                priority=new,
-                strategy_id=measure.strategy_id,
-                reporting_body_id=measure.reporting_body_id,
-                title=measure.title,
-                definition=measure.definition,
-                unit=measure.unit,
-                polarity=measure.polarity,
-                baseline=measure.baseline,
-                target=measure.target,
-                tolerance=measure.tolerance,
-                data_source=measure.data_source,
-                active=True,
-            )
-            _save_with_reason(copy, reason)
-    return successor
-
-
-def _save_with_reason(obj, reason: str) -> None:
-    obj._change_reason = reason  # shown in the object's change history
-    save_checked(obj, {})
-
-
-def plan_delete_blockers(plan: Plan) -> list[str]:
+def plan_delete_refusals(plan: Plan) -> list[str]:
     """Why ``plan`` cannot be deleted (only a draft nothing depends on can be)."""
-    from measures.models import Return
-
-    blockers = []
+    refusals = []
     if plan.status != S.DRAFT:
-        blockers.append(
+        refusals.append(
             f"It is “{plan.get_status_display()}”: only a draft plan can be deleted. "
             "Close a plan instead."
         )
     successor = Plan.objects.filter(predecessor=plan).first()
     if successor is not None:
-        blockers.append(f"{successor.name} builds on it.")
-    if Return.objects.filter(measure__priority__plan=plan).exists():
-        blockers.append("Returns have been made against its measures.")
+        refusals.append(f"{successor.name} builds on it.")
+    if plan.priorities.filter(measures__returns__isnull=False).exists():
+        refusals.append("Returns have been made against its measures.")
     if plan.reports.exists():
-        blockers.append("Progress reports have been written on it.")
+        refusals.append("Progress reports have been written on it.")
     if plan.consultations.exists():
-        blockers.append("Consultations are recorded against it.")
-    return blockers
+        refusals.append("Consultations are recorded against it.")
+    return refusals
 
 
 @transaction.atomic
 def plan_delete(*, plan: Plan) -> None:
     """Delete a draft plan that nothing depends on, with its priorities and measures."""
-    from measures.models import Measure
-
-    blockers = plan_delete_blockers(plan)
-    if blockers:
-        raise ValidationError(["This plan cannot be deleted.", *blockers])
+    refusals = plan_delete_refusals(plan)
+    if refusals:
+        raise ValidationError(["This plan cannot be deleted.", *refusals])
     for priority in plan.priorities.prefetch_related("strategies"):
         for strategy in priority.strategies.all():
             strategy.priorities.remove(priority)
-    Measure.objects.filter(priority__plan=plan).delete()
+        priority.measures.all().delete()  # no returns (refused above): measures protect them
     plan.delete()
 
 
 # --- governance ---------------------------------------------------------------------------------
 
 
-def body_rule_errors(body: GovernanceBody) -> dict[str, str]:
+def body_save_refusals(body: GovernanceBody) -> dict[str, str]:
     """A body cannot report to itself or to a body that reports to it."""
     parent = body.parent
     if parent is None or body.pk is None:
@@ -292,10 +215,10 @@ def body_save(*, body: GovernanceBody, seen_change: int | None = None) -> Govern
         ensure_unchanged_since(body, seen_change)
     else:
         body.slug = unique_slug(GovernanceBody, body.name, reserved=RESERVED_BODY_SLUGS)
-    return save_checked(body, body_rule_errors(body))
+    return save_checked(body, body_save_refusals(body))
 
 
-def membership_rule_errors(membership: Membership) -> dict[str, str]:
+def membership_save_refusals(membership: Membership) -> dict[str, str]:
     clash = (
         Membership.objects.filter(user_id=membership.user_id, body_id=membership.body_id)
         .exclude(pk=membership.pk)
@@ -303,20 +226,16 @@ def membership_rule_errors(membership: Membership) -> dict[str, str]:
     )
     if clash is not None:
         return {
-            "user": f"{_person(clash.user)} is already {clash.get_role_display().lower()} of "
-            f"{clash.body.name}: change that role instead."
+            "user": f"{capfirst(person_name(clash.user))} is already "
+            f"{clash.get_role_display().lower()} of {clash.body.name}: change that role instead."
         }
     return {}
-
-
-def _person(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 @transaction.atomic
 def membership_save(*, membership: Membership) -> Membership:
     """Give a person a role in a body, or change it: one role per person in each body."""
-    return save_checked(membership, membership_rule_errors(membership))
+    return save_checked(membership, membership_save_refusals(membership))
 
 
 @transaction.atomic

@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from plans.models import GovernanceBody
 from priorities.models import Priority, Strategy
-from sscp.editing import ServiceModelForm, StaleEditFormMixin
+from sscp.editing import (
+    SHORT_TEXT_LENGTH,
+    ServiceModelForm,
+    StaleEditFormMixin,
+    limited_text_formfield,
+    text_field,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,6 +39,7 @@ class PriorityForm(StaleEditFormMixin, ServiceModelForm):
         model = Priority
         fields = ["title", "description", "continues"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        formfield_callback = limited_text_formfield
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,9 +54,9 @@ class PriorityRetireForm(StaleEditFormMixin, forms.Form):
     retired_on = forms.DateField(
         label="Retired on", widget=DATE, help_text="The date the priority came off the plan."
     )
-    retired_reason = forms.CharField(
+    retired_reason = text_field(
+        max_length=SHORT_TEXT_LENGTH,
         label="Why it is retired",
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown beside the retired priority on the Plan on a Page.",
     )
 
@@ -86,6 +93,7 @@ class StrategyForm(StaleEditFormMixin, ServiceModelForm):
         ]
         labels = {"owner_body": "Accountable body"}
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "review_date": DATE}
+        formfield_callback = limited_text_formfield
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -29,22 +29,3 @@ def strategy_list() -> QuerySet[Strategy]:
         priority_count=Count("priorities", distinct=True),
         measure_count=Count("measures", filter=Q(measures__active=True), distinct=True),
     )
-
-
-def strategy_detail(slug: str) -> QuerySet[Strategy]:
-    """One strategy with its owner, the priorities it serves and its active measures."""
-    from measures.selectors import measures_with_approved_returns
-
-    return (
-        Strategy.objects.filter(slug=slug)
-        .select_related("owner_body__parent")
-        .prefetch_related(
-            Prefetch(
-                "priorities",
-                queryset=Priority.objects.select_related("plan").order_by(
-                    "-plan__start_date", "order"
-                ),
-            ),
-            Prefetch("measures", queryset=measures_with_approved_returns()),
-        )
-    )

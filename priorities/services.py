@@ -11,10 +11,10 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max
 
 from priorities.models import Priority, Strategy
-from sscp import cache_versions
+from sscp import cache
 from sscp.editing import ensure_unchanged_since, save_checked, unique_slug
 
 RESERVED_STRATEGY_SLUGS = frozenset({"new"})
@@ -26,7 +26,9 @@ _RENUMBER_OFFSET = 1000
 # --- priorities -----------------------------------------------------------------------------
 
 
-def continues_errors(*, priority: Priority, continues: Iterable[Priority]) -> dict[str, str]:
+def priority_continues_refusals(
+    *, priority: Priority, continues: Iterable[Priority]
+) -> dict[str, str]:
     """A priority can only carry forward priorities of plans that started before its plan."""
     later = [p for p in continues if p.plan.start_date >= priority.plan.start_date]
     if later:
@@ -37,7 +39,7 @@ def continues_errors(*, priority: Priority, continues: Iterable[Priority]) -> di
 
 def _save_priority(priority: Priority, continues: Iterable[Priority]) -> Priority:
     continues = list(continues)
-    save_checked(priority, continues_errors(priority=priority, continues=continues))
+    save_checked(priority, priority_continues_refusals(priority=priority, continues=continues))
     priority.continues.set(continues)
     return priority
 
@@ -78,7 +80,7 @@ def _renumber(plan, ordered: list[Priority] | None = None) -> None:
         *(p for p in all_priorities if p.pk not in ordered_ids),
     ]
     Priority.objects.filter(plan=plan).update(order=F("order") + _RENUMBER_OFFSET)
-    cache_versions.bump(cache_versions.PLANS)  # update() sends no signals
+    cache.bump(cache.PLANS)  # update() sends no signals
     for position, priority in enumerate(wanted, start=1):
         if priority.order == position:
             Priority.objects.filter(pk=priority.pk).update(order=position)
@@ -132,31 +134,29 @@ def priority_retire(
     return priority
 
 
-def priority_delete_blockers(priority: Priority) -> list[str]:
+def priority_delete_refusals(priority: Priority) -> list[str]:
     """Why ``priority`` cannot be deleted: returns against its measures, or consultation
     feedback that informed it. Such a priority can be retired instead."""
-    from measures.models import Return
-
-    blockers = []
-    returns = Return.objects.filter(measure__priority=priority).count()
+    refusals = []
+    returns = priority.measures.aggregate(returns=Count("returns"))["returns"]
     if returns:
-        blockers.append(
+        refusals.append(
             f"{returns} return{'s have' if returns != 1 else ' has'} been made against its "
             "measures."
         )
     if priority.feedback.exists():
-        blockers.append("Consultation feedback is recorded as informing it.")
-    return blockers
+        refusals.append("Consultation feedback is recorded as informing it.")
+    return refusals
 
 
 @transaction.atomic
 def priority_delete(*, priority: Priority) -> None:
     """Delete a priority nothing has been reported against, with its measures; the others
     close up. A priority with returns (or consultation feedback) can only be retired."""
-    blockers = priority_delete_blockers(priority)
-    if blockers:
+    refusals = priority_delete_refusals(priority)
+    if refusals:
         raise ValidationError(
-            ["This priority cannot be deleted; it can be retired instead.", *blockers]
+            ["This priority cannot be deleted; it can be retired instead.", *refusals]
         )
     plan = priority.plan
     # Unlink from the owning side of each link, so that the other object's history says so.

@@ -4,11 +4,11 @@ from priorities import views
 
 # Mounted at the site root: strategies under /strategies/, a plan's priorities under
 # /priorities/.
-app_name = "priorities"
+# No app_name: config.urls puts these and the strategy page (bookcase.urls) in the one
+# "priorities" namespace.
 urlpatterns = [
     path("strategies/", views.StrategyListView.as_view(), name="strategy_list"),
     path("strategies/new/", views.StrategyCreateView.as_view(), name="strategy_create"),
-    path("strategies/<slug:slug>/", views.StrategyDetailView.as_view(), name="strategy_detail"),
     path("strategies/<slug:slug>/edit/", views.StrategyUpdateView.as_view(), name="strategy_edit"),
     path(
         "strategies/<slug:slug>/history/",

@@ -3,14 +3,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import FormView, ListView
 
-from measures.selectors import latest_figure
 from plans.models import Plan
+from plans.rules import can_edit_plan, can_view_history
 from priorities import selectors, services
 from priorities.forms import PriorityForm, PriorityRetireForm, StrategyForm
 from priorities.models import Priority, Strategy
-from sscp import roles
+from priorities.rules import can_edit_strategy, can_view_strategy
+from sscp.cache import CachedPageMixin
 from sscp.editing import (
     ConfirmView,
     FormPageMixin,
@@ -20,42 +21,20 @@ from sscp.editing import (
     add_service_errors,
 )
 from sscp.history import ObjectHistoryView
-from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
-from sscp.page_cache import CachedPageMixin
+from sscp.mixins import RoleRequiredMixin
 
 
 class StrategyListView(RoleRequiredMixin, CachedPageMixin, ListView):
-    permission = roles.can_view_strategy
+    permission = can_view_strategy
     template_name = "priorities/strategy_list.html"
     context_object_name = "strategies"
+    page_cache_params = ()
 
     def get_queryset(self):
         return selectors.strategy_list()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            can_edit=roles.can_edit_strategy(self.request.user), **kwargs
-        )
-
-
-class StrategyDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, DetailView):
-    permission = roles.can_view_strategy
-    template_name = "priorities/strategy_detail.html"
-    context_object_name = "strategy"
-
-    def get_object(self, queryset=None):
-        return get_object_or_404(selectors.strategy_detail(self.kwargs["slug"]))
-
-    def get_breadcrumbs(self):
-        return [("Strategies", reverse("priorities:strategy_list")), (self.object.title, None)]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            figures=[latest_figure(measure) for measure in self.object.measures.all()],
-            can_edit=roles.can_edit_strategy(self.request.user, self.object),
-            can_edit_measures=roles.can_edit_measure(self.request.user),
-            **kwargs,
-        )
+        return super().get_context_data(can_edit=can_edit_strategy(self.request.user), **kwargs)
 
 
 # --- strategies: editing and history ----------------------------------------------------------
@@ -70,7 +49,7 @@ class StrategyObjectMixin:
 
 
 class StrategyCreateView(ServiceCreateView):
-    permission = roles.can_edit_strategy
+    permission = can_edit_strategy
     form_class = StrategyForm
     list_page = ("Strategies", "priorities:strategy_list")
     page_title = "New strategy"
@@ -84,8 +63,8 @@ class StrategyCreateView(ServiceCreateView):
 
 
 class StrategyUpdateView(StrategyObjectMixin, ServiceUpdateView):
-    permission = roles.can_edit_strategy
-    object_permission = roles.can_edit_strategy
+    permission = can_edit_strategy
+    object_permission = can_edit_strategy
     form_class = StrategyForm
     submit_label = "Save strategy"
     success_message = "{object} has been saved."
@@ -102,7 +81,7 @@ class StrategyUpdateView(StrategyObjectMixin, ServiceUpdateView):
 
 
 class StrategyHistoryView(StrategyObjectMixin, ObjectHistoryView):
-    pass
+    permission = can_view_history
 
 
 # --- priorities: the shelves of a plan --------------------------------------------------------
@@ -123,7 +102,7 @@ class PriorityObjectMixin:
 
 
 class PriorityCreateView(ServiceCreateView):
-    permission = roles.can_edit_plan
+    permission = can_edit_plan
     form_class = PriorityForm
     intro = "The new priority goes at the end of the plan's shelves; move it up from there."
     submit_label = "Add priority"
@@ -157,7 +136,7 @@ class PriorityCreateView(ServiceCreateView):
 
 
 class PriorityUpdateView(PriorityObjectMixin, ServiceUpdateView):
-    permission = roles.can_edit_plan
+    permission = can_edit_plan
     form_class = PriorityForm
     submit_label = "Save priority"
     success_message = "Priority {object.order}, “{object.title}”, has been saved."
@@ -179,7 +158,7 @@ class PriorityUpdateView(PriorityObjectMixin, ServiceUpdateView):
 class PriorityMoveView(RoleRequiredMixin, View):
     """POST only: move a priority one place up or down the plan's shelves."""
 
-    permission = roles.can_edit_plan
+    permission = can_edit_plan
     http_method_names = ["post"]
 
     def post(self, request, pk):
@@ -203,7 +182,7 @@ class PriorityRetireView(
 ):
     """GET asks when and why; POST retires the priority."""
 
-    permission = roles.can_edit_plan
+    permission = can_edit_plan
     form_class = PriorityRetireForm
     template_name = "edit/confirm.html"
     submit_label = "Retire priority"
@@ -249,18 +228,18 @@ class PriorityRetireView(
 class PriorityDeleteView(PriorityObjectMixin, ConfirmView):
     """A priority nothing has been reported against can be deleted; others can be retired."""
 
-    permission = roles.can_edit_plan
+    permission = can_edit_plan
     submit_label = "Delete priority"
 
     def get_page_title(self):
         return f"Delete priority {self.object.order}: {self.object.title}"
 
     def get_context_data(self, **kwargs):
-        blockers = services.priority_delete_blockers(self.object)
-        if blockers:
+        refusals = services.priority_delete_refusals(self.object)
+        if refusals:
             return super().get_context_data(
                 refusal=" ".join(
-                    ["This priority cannot be deleted, but it can be retired.", *blockers]
+                    ["This priority cannot be deleted, but it can be retired.", *refusals]
                 ),
                 alternative_url=reverse(
                     "priorities:priority_retire", kwargs={"pk": self.object.pk}
@@ -286,4 +265,4 @@ class PriorityDeleteView(PriorityObjectMixin, ConfirmView):
 
 
 class PriorityHistoryView(PriorityObjectMixin, ObjectHistoryView):
-    pass
+    permission = can_view_history

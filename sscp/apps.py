@@ -8,8 +8,9 @@ class SscpConfig(AppConfig):
 
     def ready(self):
         from sscp import (
-            cache_versions,
+            cache,
+            idle,  # noqa: F401 - stamps the session at sign-in
             security,  # noqa: F401 - connects the failed sign-in logger
         )
 
-        cache_versions.connect_signals()
+        cache.connect_signals()

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
+from sscp.people import person_name
 
 STALE_CODE = "stale"
 
@@ -72,7 +73,7 @@ def ensure_unchanged_since(obj: models.Model, seen_change: int | None) -> None:
     latest = obj.history.select_related("history_user").order_by("-history_id").first()
     if latest is None or latest.history_id == seen_change:
         return
-    who = _person(latest.history_user)
+    who = person_name(latest.history_user) if latest.history_user else "someone else"
     when = date_format(timezone.localtime(latest.history_date), "j F Y \\a\\t H:i")
     raise ValidationError(
         f"This {model._meta.verbose_name} was changed by {who} on {when}, after you opened this "
@@ -82,10 +83,11 @@ def ensure_unchanged_since(obj: models.Model, seen_change: int | None) -> None:
     )
 
 
-def _person(user) -> str:
-    if user is None:
-        return "someone else"
-    return user.get_full_name() or user.get_username()
+def last_changed_by(obj: models.Model) -> str:
+    """Who made ``obj``'s newest history record, by name (``person_name``; "someone" when no
+    one is recorded), for the message that refuses a stale edit."""
+    last = obj.history.select_related("history_user").order_by("-history_id").first()
+    return person_name(last.history_user) if last and last.history_user else "someone"
 
 
 class StaleEditFormMixin:
@@ -103,6 +105,15 @@ class StaleEditFormMixin:
     @property
     def seen_change(self) -> int | None:
         return self.cleaned_data.get("last_change")
+
+
+def add_refusals(form: forms.BaseForm, refusals: dict[str, str]) -> None:
+    """Show the reasons a service's ``*_refusals`` function gives, by field, while the form is
+    cleaned: beside the field they name (a field already in error keeps its own message), or
+    at the top of the form when it has no such field. The service refuses again when saving."""
+    for field, reason in refusals.items():
+        if field not in form.errors:
+            form.add_error(field if field in form.fields else None, reason)
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -148,12 +159,14 @@ class ServiceFormMixin:
 
 class FormPageMixin:
     """Context for ``edit/form_page.html`` and ``edit/confirm.html``: the page's title, a
-    sentence saying what the form does, the submit button's words and where Cancel goes."""
+    sentence saying what the form does, the submit and cancel buttons' words and where Cancel
+    goes."""
 
     template_name = "edit/form_page.html"
     page_title = ""
     intro = ""
     submit_label = "Save changes"
+    cancel_label = "Cancel"
 
     def get_page_title(self) -> str:
         return self.page_title
@@ -168,6 +181,7 @@ class FormPageMixin:
         kwargs.setdefault("page_title", self.get_page_title())
         kwargs.setdefault("intro", self.get_intro())
         kwargs.setdefault("submit_label", self.submit_label)
+        kwargs.setdefault("cancel_label", self.cancel_label)
         kwargs.setdefault("cancel_url", self.get_cancel_url())
         return super().get_context_data(**kwargs)
 
@@ -184,15 +198,49 @@ class ServiceModelForm(forms.ModelForm):
         pass
 
 
+# --- free text --------------------------------------------------------------------------------
+
+# Every free-text field has a limit, so that no form stores megabytes that each page and paper
+# showing it then carries: a narrative (a return's commentary, a section of a report, a plan's
+# vision) runs to a few pages at most; a reason, a note or feedback to a paragraph or two. The
+# limits are the forms' (the browser is told too), not the database's: the stored text is as
+# long as it ever was.
+LONG_TEXT_LENGTH = 10_000
+SHORT_TEXT_LENGTH = 2_000
+TEXT_TOO_LONG = "Too long: at most %(limit_value)d characters (it has %(show_value)d)."
+
+
+def text_field(*, max_length: int = LONG_TEXT_LENGTH, rows: int = 3, **kwargs) -> forms.CharField:
+    """A box for free text of at most ``max_length`` characters."""
+    return forms.CharField(
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"max_length": TEXT_TOO_LONG},
+        **kwargs,
+    )
+
+
+def limited_text_formfield(model_field: models.Field, **kwargs) -> forms.Field | None:
+    """For a model form's ``Meta.formfield_callback``: every ``TextField`` of the model holds at
+    most ``LONG_TEXT_LENGTH`` characters in the form."""
+    if isinstance(model_field, models.TextField):
+        kwargs.setdefault("max_length", LONG_TEXT_LENGTH)
+        kwargs.setdefault("error_messages", {"max_length": TEXT_TOO_LONG})
+    return model_field.formfield(**kwargs)
+
+
 # --- base views -------------------------------------------------------------------------------
 
 
 class ObjectPageMixin(BreadcrumbsMixin):
     """A page about one object (editing it, confirming a change, its history). Breadcrumbs lead
-    through ``parent_breadcrumbs()`` and the object to this page; Cancel returns to the object.
+    through ``parent_breadcrumbs()`` and the object (``object_label()``, ``object_url()``) to
+    this page, named by ``page_crumb`` when that is shorter than the page's title; Cancel
+    returns to the object.
     """
 
     page_title = ""
+    page_crumb = ""
 
     def parent_breadcrumbs(self) -> list[tuple[str, str]]:
         return []
@@ -200,34 +248,47 @@ class ObjectPageMixin(BreadcrumbsMixin):
     def object_label(self) -> str:
         return str(self.object)
 
+    def object_url(self) -> str:
+        return self.object.get_absolute_url()
+
     def get_page_title(self) -> str:
         return self.page_title
+
+    def get_page_crumb(self) -> str:
+        return self.page_crumb or self.get_page_title()
 
     def get_breadcrumbs(self):
         return [
             *self.parent_breadcrumbs(),
-            (self.object_label(), self.object.get_absolute_url()),
-            (self.get_page_title(), None),
+            (self.object_label(), self.object_url()),
+            (self.get_page_crumb(), None),
         ]
 
     def get_cancel_url(self) -> str:
-        return self.object.get_absolute_url()
+        return self.object_url()
 
 
 class ServiceCreateView(
     RoleRequiredMixin, BreadcrumbsMixin, FormPageMixin, ServiceFormMixin, CreateView
 ):
     """A form that creates an object through a service, from a list page: ``list_page`` is its
-    label and URL name, for the breadcrumbs and Cancel."""
+    label and URL name, for the breadcrumbs (after ``parent_breadcrumbs()``) and Cancel."""
 
     list_page: tuple[str, str] = ("Plans", "plans:plan_list")
+
+    def parent_breadcrumbs(self) -> list[tuple[str, str]]:
+        return []
 
     def get_cancel_url(self) -> str:
         return reverse(self.list_page[1])
 
     def get_breadcrumbs(self):
         label, url_name = self.list_page
-        return [(label, reverse(url_name)), (self.get_page_title(), None)]
+        return [
+            *self.parent_breadcrumbs(),
+            (label, reverse(url_name)),
+            (self.get_page_title(), None),
+        ]
 
 
 class ServiceUpdateView(
@@ -239,9 +300,10 @@ class ServiceUpdateView(
 class ConfirmView(RoleRequiredMixin, ObjectPageMixin, FormPageMixin, DetailView):
     """GET shows what a change will do (or why it cannot be made); POST makes it.
 
-    Subclasses give the page's ``get_context_data`` (``consequences`` or ``refusal``) and
-    ``perform()``, which calls the service and returns the message and where to go next. A
-    ``ValidationError`` from the service is shown as a message back on the object's page.
+    Subclasses give the page's ``get_context_data`` (``consequences`` or ``refusal``; a
+    ``note`` under the consequences) and ``perform()``, which calls the service and returns the
+    message and where to go next. A ``ValidationError`` from the service is shown as a message
+    back on the object's page.
     """
 
     template_name = "edit/confirm.html"

@@ -1,4 +1,5 @@
-"""View glue for the access module: views name the rule, sscp.roles decides it."""
+"""View glue for access: views name the rule (a ``can_*`` function from an app's ``rules.py``),
+the rule decides."""
 
 from collections.abc import Callable
 

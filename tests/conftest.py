@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.db import IntegrityError, connection, models, transaction
 from django.test import Client
 
@@ -16,6 +17,16 @@ from tests.factories import (
     chair_of,
     data_lead_of,
 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: database ids come round again between tests, and
+    a value kept under a report's own id must not outlive the test that made it."""
+    cache.clear()
+    yield
+    cache.clear()
+
 
 # --- people -----------------------------------------------------------------------------------
 
@@ -126,3 +137,21 @@ def client_as(client_for, manager, scrutiny, chair, datalead, no_role_user):
         return Client() if role == "anonymous" else client_for(users[role])
 
     return make
+
+
+# --- e-mail -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on localhost that the service's e-mail goes to; ``.inbox`` holds what
+    arrived."""
+    from tests.smtp import SmtpServer
+
+    server = SmtpServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    yield server
+    server.stop()

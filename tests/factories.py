@@ -24,8 +24,9 @@ from consultations.models import (
 )
 from measures.models import Measure, ReportingPeriod, Return
 from plans.models import GovernanceBody, Membership, Partner, Plan, ProgressReport
+from plans.roles import BUSINESS_MANAGERS, SCRUTINY_MEMBERS
 from priorities.models import Priority, Strategy
-from sscp.roles import BUSINESS_MANAGERS, SCRUTINY_MEMBERS
+from reports.services import report_store_paper
 
 DEMO_PASSWORD = "sscp-demo"
 
@@ -174,6 +175,7 @@ class ReportingPeriodFactory(DjangoModelFactory):
 class ProgressReportFactory(DjangoModelFactory):
     class Meta:
         model = ProgressReport
+        skip_postgeneration_save = True
 
     plan = factory.SubFactory(PlanFactory)
     period = factory.SubFactory(ReportingPeriodFactory)
@@ -188,6 +190,14 @@ class ProgressReportFactory(DjangoModelFactory):
             published_at=factory.LazyFunction(timezone.now),
             published_by=factory.SubFactory(ManagerFactory),
         )
+
+    @factory.post_generation
+    def stored_paper(self, create, extracted, **kwargs):
+        """A published report stores its paper, as ``report_publish`` does (``False`` leaves
+        it without, as a report published before papers were stored)."""
+        if create and extracted is not False and self.status != ProgressReport.Status.DRAFT:
+            stored = report_store_paper(report=self)
+            self.paper_html, self.paper_docx = stored.paper_html, stored.paper_docx
 
 
 # --- priorities and strategies ----------------------------------------------------------------
@@ -426,7 +436,7 @@ def data_lead_of(body: GovernanceBody, user=None):
     return member_of(body, Membership.Role.DATA_LEAD, user)
 
 
-# --- reminders (issue 4) ----------------------------------------------------------------------
+# --- reminders --------------------------------------------------------------------------------
 
 
 class ReminderLogFactory(DjangoModelFactory):

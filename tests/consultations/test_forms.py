@@ -17,6 +17,7 @@ from consultations.models import (
     EngagementGroup,
     Feedback,
 )
+from sscp.editing import last_change_id
 from tests.factories import (
     CommitmentFactory,
     CommitmentUpdateFactory,
@@ -149,7 +150,7 @@ def test_editing_a_consultation_saves_and_records_who(client, manager):
         consultation.plan,
         title="New title",
         slug=consultation.slug,
-        version=form.initial["version"],
+        last_change=form.initial["last_change"],
     )
     response = client.post(url, data, follow=True)
     consultation.refresh_from_db()
@@ -161,17 +162,52 @@ def test_editing_a_consultation_saves_and_records_who(client, manager):
 def test_editing_a_consultation_someone_else_changed_is_refused(client, manager):
     consultation = ConsultationFactory(title="Old title")
     url = reverse("consultations:consultation_edit", args=[consultation.slug])
-    version = client.get(url).context["form"].initial["version"]
+    opened_at = client.get(url).context["form"].initial["last_change"]
     consultation.title = "Someone else's title"
     consultation.save()
     response = client.post(
         url,
-        consultation_data(consultation.plan, title="Mine", slug=consultation.slug, version=version),
+        consultation_data(
+            consultation.plan, title="Mine", slug=consultation.slug, last_change=opened_at
+        ),
     )
     assert response.status_code == 200
-    assert services.STALE_MESSAGE in response.context["form"].non_field_errors()
+    [refusal] = response.context["form"].non_field_errors()
+    assert "This consultation was changed by" in refusal and "Nothing has been saved" in refusal
     consultation.refresh_from_db()
     assert consultation.title == "Someone else's title"
+
+
+@pytest.mark.parametrize("last_change", [None, "", "not-a-number"])
+def test_an_edit_posted_without_a_valid_opened_at_change_is_refused(client, manager, last_change):
+    """The lost-update check is not optional: a form posted without the change it was opened at
+    (or with a malformed one) saves nothing, as on every other editor."""
+    consultation = ConsultationFactory(title="Old title")
+    url = reverse("consultations:consultation_edit", args=[consultation.slug])
+    data = consultation_data(consultation.plan, title="Mine", slug=consultation.slug)
+    data.pop("last_change", None)
+    if last_change is not None:
+        data["last_change"] = last_change
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    consultation.refresh_from_db()
+    assert consultation.title == "Old title"
+
+
+def test_an_over_long_consultation_summary_is_refused_and_nothing_saved(client, manager):
+    consultation = ConsultationFactory(title="Old title")
+    url = reverse("consultations:consultation_edit", args=[consultation.slug])
+    opened_at = client.get(url).context["form"].initial["last_change"]
+    data = consultation_data(
+        consultation.plan, title="New title", slug=consultation.slug, last_change=opened_at
+    )
+    data["summary"] = "x" * 10_001
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "at most 10000 characters" in " ".join(response.context["form"].errors["summary"])
+    consultation.refresh_from_db()
+    assert consultation.title == "Old title"
 
 
 # --- feedback ---------------------------------------------------------------------------------
@@ -244,6 +280,7 @@ def commitment_data(commitment=None, **overrides) -> dict:
     }
     if commitment is not None:
         data["feedback"] = commitment.feedback_id or ""
+        data["last_change"] = last_change_id(commitment)
     return {**data, **overrides}
 
 
@@ -423,14 +460,14 @@ def test_a_group_name_is_needed_and_unique(client):
 def test_editing_a_group_keeps_its_history(client, manager):
     group = EngagementGroupFactory(name="Youth Forum")
     url = reverse("consultations:group_edit", args=[group.pk])
-    version = client.get(url).context["form"].initial["version"]
-    client.post(url, {"name": "Somerset Youth Forum", "kind": "cyp", "version": version})
+    opened_at = client.get(url).context["form"].initial["last_change"]
+    client.post(url, {"name": "Somerset Youth Forum", "kind": "cyp", "last_change": opened_at})
     group.refresh_from_db()
     assert group.name == "Somerset Youth Forum"
     history = client.get(reverse("consultations:group_history", args=[group.pk]))
     [changed] = [entry for entry in history.context["entries"] if entry.action == "Changed"]
-    assert changed.who == manager
-    assert [(c.field, c.old, c.new) for c in changed.changes] == [
+    assert changed.who == manager.get_full_name()
+    assert [(c.label, c.old, c.new) for c in changed.changes] == [
         ("Name", "Youth Forum", "Somerset Youth Forum")
     ]
 

@@ -57,22 +57,6 @@ def world(db, chair_body):
     }
 
 
-@pytest.fixture
-def client_as(client_for, manager, scrutiny, chair, datalead, no_role_user):
-    users = {
-        "manager": manager,
-        "scrutiny": scrutiny,
-        "chair": chair,
-        "datalead": datalead,
-        "no_role": no_role_user,
-    }
-
-    def make(role: str) -> Client:
-        return Client() if role == "anonymous" else client_for(users[role])
-
-    return make
-
-
 def slug(w):
     return {"slug": w["consultation"].slug}
 
@@ -286,6 +270,59 @@ def test_history_shows_who_changed_what(world, client_as, manager):
     assert "In progress" in page and "Not done" in page
     assert "Funding ended." in page
     assert manager.get_full_name() in page
+
+
+def test_history_names_each_part_keeps_deleted_ones_and_shows_methods_by_name(
+    world, client_as, manager
+):
+    consultation = world["consultation"]
+    consultation.methods = ["survey", "roadshow"]
+    consultation._history_user = manager
+    consultation.save()
+    document = world["document"]
+    document._history_user = manager
+    document.delete()
+    url = reverse("consultations:consultation_history", kwargs=slug(world))
+    entries = client_as("chair").get(url).context["entries"]
+    deleted, changed = entries[:2]
+    assert (deleted.action, deleted.subject) == ("Deleted", "Document or link: Survey results")
+    assert changed.subject == "Consultation: Have your say 2021"
+    assert [(c.label, c.new) for c in changed.changes] == [("Methods", "Survey, Roadshow")]
+    assert "Commitment: Teach online safety in every school." in {e.subject for e in entries}
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs_of", "crumbs"),
+    [
+        ("consultation_edit", slug, ["Consultations", "Have your say 2021", "Edit"]),
+        ("consultation_delete", slug, ["Consultations", "Have your say 2021", "Delete"]),
+        (
+            "feedback_edit",
+            lambda w: {"pk": w["feedback"].pk},
+            ["Consultations", "Have your say 2021", "Edit what we were told"],
+        ),
+        (
+            "update_delete",
+            lambda w: {"pk": w["update"].pk},
+            ["Consultations", "Have your say 2021", "Delete an update"],
+        ),
+        (
+            "group_edit",
+            lambda w: {"pk": w["group"].pk},
+            ["Consultations", "Engagement groups", "Somerset Youth Forum", "Edit"],
+        ),
+        (
+            "group_history",
+            lambda w: {"pk": w["group"].pk},
+            ["Consultations", "Engagement groups", "Somerset Youth Forum", "Changes"],
+        ),
+    ],
+)
+def test_pages_about_one_thing_lead_back_through_their_breadcrumbs(
+    world, client_as, name, kwargs_of, crumbs
+):
+    response = client_as("manager").get(reverse(f"consultations:{name}", kwargs=kwargs_of(world)))
+    assert [label for label, _url in response.context["breadcrumbs"]] == crumbs
 
 
 def test_you_said_we_did_tells_what_was_said_done_and_still_open(world, client_as):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -171,8 +172,6 @@ def test_priority_count_include_says_when_nothing_is_linked(partnership):
 
 
 def test_count_for_filter_reads_the_counts_in_a_template(partnership):
-    from django.template import Context, Template
-
     priority = partnership["priority"]
     template = Template(
         "{% load consultations_tags %}"

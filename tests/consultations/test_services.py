@@ -15,6 +15,7 @@ from consultations.models import (
     EngagementGroup,
     Feedback,
 )
+from sscp.editing import last_change_id
 from tests.factories import (
     CommitmentFactory,
     CommitmentUpdateFactory,
@@ -72,7 +73,7 @@ def test_changing_a_consultation_records_one_change_with_the_new_groups(manager)
         consultation=consultation,
         groups=[second],
         user=manager,
-        expected_version=services.edit_version(consultation),
+        seen_change=last_change_id(consultation),
     )
     latest, created = consultation.history.all()
     assert (created.history_type, latest.history_type) == ("+", "~")
@@ -161,18 +162,20 @@ def test_unknown_methods_are_refused(manager):
 
 def test_a_stale_edit_is_refused_and_changes_nothing(manager):
     consultation = ConsultationFactory(title="Original")
-    opened_at = services.edit_version(consultation)
+    opened_at = last_change_id(consultation)
     someone_else = Consultation.objects.get(pk=consultation.pk)
     someone_else.title = "Changed by someone else"
-    services.consultation_save(consultation=someone_else, groups=[], user=manager)
+    services.consultation_save(
+        consultation=someone_else, groups=[], user=manager, seen_change=opened_at
+    )
 
     consultation.title = "My change"
     with pytest.raises(ValidationError) as excinfo:
         services.consultation_save(
-            consultation=consultation, groups=[], user=manager, expected_version=opened_at
+            consultation=consultation, groups=[], user=manager, seen_change=opened_at
         )
     assert excinfo.value.code == "stale"
-    assert "Someone else saved a change" in excinfo.value.messages[0]
+    assert "This consultation was changed by" in excinfo.value.messages[0]
     consultation.refresh_from_db()
     assert consultation.title == "Changed by someone else"
 
@@ -273,7 +276,9 @@ def test_a_commitment_marked_done_needs_an_update_saying_what_was_done(manager):
     commitment = CommitmentFactory()
     commitment.status = Commitment.Status.DONE
     with pytest.raises(ValidationError) as excinfo:
-        services.commitment_save(commitment=commitment, user=manager)
+        services.commitment_save(
+            commitment=commitment, user=manager, seen_change=last_change_id(commitment)
+        )
     assert errors_of(excinfo)["update_text"] == [services.DONE_NEEDS_UPDATE]
     commitment.refresh_from_db()
     assert commitment.status == Commitment.Status.PLANNED
@@ -284,7 +289,9 @@ def test_an_older_update_does_not_count_as_saying_what_was_done(manager):
     CommitmentUpdateFactory(commitment=commitment, text="Started talking to schools.")
     commitment.status = Commitment.Status.DONE
     with pytest.raises(ValidationError) as excinfo:
-        services.commitment_save(commitment=commitment, user=manager)
+        services.commitment_save(
+            commitment=commitment, user=manager, seen_change=last_change_id(commitment)
+        )
     assert "update_text" in errors_of(excinfo)
 
 
@@ -294,6 +301,7 @@ def test_marking_done_with_an_update_saves_both(manager):
     today = timezone.localdate()
     services.commitment_save(
         commitment=commitment,
+        seen_change=last_change_id(commitment),
         user=manager,
         update_text="Young people sat on every interview panel this year.",
         update_date=today,
@@ -309,7 +317,9 @@ def test_a_done_commitment_with_an_update_can_be_edited_without_another(manager)
     commitment = CommitmentFactory(done=True)
     CommitmentUpdateFactory(commitment=commitment)
     commitment.promise = "Young people will help choose all youth workers."
-    services.commitment_save(commitment=commitment, user=manager)
+    services.commitment_save(
+        commitment=commitment, user=manager, seen_change=last_change_id(commitment)
+    )
     commitment.refresh_from_db()
     assert commitment.promise.endswith("all youth workers.")
 
@@ -327,14 +337,18 @@ def test_not_done_needs_a_reason(manager):
     commitment.status = Commitment.Status.NOT_DONE
     commitment.status_reason = "  "
     with pytest.raises(ValidationError) as excinfo:
-        services.commitment_save(commitment=commitment, user=manager)
+        services.commitment_save(
+            commitment=commitment, user=manager, seen_change=last_change_id(commitment)
+        )
     assert errors_of(excinfo)["status_reason"] == ["Say why the commitment was not done."]
 
 
 def test_reason_is_cleared_when_the_status_is_not_not_done(manager):
     commitment = CommitmentFactory(not_done=True)
     commitment.status = Commitment.Status.IN_PROGRESS
-    services.commitment_save(commitment=commitment, user=manager)
+    services.commitment_save(
+        commitment=commitment, user=manager, seen_change=last_change_id(commitment)
+    )
     commitment.refresh_from_db()
     assert commitment.status_reason == ""
 
@@ -354,6 +368,7 @@ def test_an_update_given_with_a_commitment_cannot_be_in_the_future(manager):
     with pytest.raises(ValidationError) as excinfo:
         services.commitment_save(
             commitment=commitment,
+            seen_change=last_change_id(commitment),
             user=manager,
             update_text="Done next week.",
             update_date=timezone.localdate() + datetime.timedelta(days=1),
@@ -379,7 +394,9 @@ def test_an_update_keeps_its_first_author(manager):
     )
     other_manager = type(manager).objects.create(username="another-manager")
     update.text = "Began in January."
-    services.commitment_update_save(update=update, user=other_manager)
+    services.commitment_update_save(
+        update=update, user=other_manager, seen_change=last_change_id(update)
+    )
     update.refresh_from_db()
     assert update.author == manager
     assert update.history.first().history_user == other_manager
@@ -463,3 +480,68 @@ def test_group_names_are_saved_without_stray_spaces(manager):
         group=EngagementGroup(name="  Young Carers Group ", kind="cyp"), user=manager
     )
     assert group.name == "Young Carers Group"
+
+
+# --- stale edits and the rules' reasons ---------------------------------------------------------
+
+
+def _save_group(group, **kwargs):
+    return services.group_save(group=group, **kwargs)
+
+
+def _save_feedback(feedback, **kwargs):
+    return services.feedback_save(feedback=feedback, priorities=[PriorityFactory()], **kwargs)
+
+
+def _save_commitment(commitment, **kwargs):
+    return services.commitment_save(commitment=commitment, **kwargs)
+
+
+def _save_update(update, **kwargs):
+    return services.commitment_update_save(update=update, **kwargs)
+
+
+def _save_document(document, **kwargs):
+    return services.document_save(document=document, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("make", "save", "field"),
+    [
+        (EngagementGroupFactory, _save_group, "description"),
+        (FeedbackFactory, _save_feedback, "said"),
+        (CommitmentFactory, _save_commitment, "promise"),
+        (CommitmentUpdateFactory, _save_update, "text"),
+        (ConsultationDocumentFactory, _save_document, "note"),
+    ],
+)
+def test_every_part_refuses_an_edit_saved_over_a_newer_change(manager, make, save, field):
+    row = make()
+    opened_at = last_change_id(row)
+    first, second = (type(row).objects.get(pk=row.pk) for _ in range(2))
+    setattr(first, field, "Saved first.")
+    save(first, user=manager, seen_change=opened_at)
+    setattr(second, field, "Saved second.")
+    with pytest.raises(ValidationError) as excinfo:
+        save(second, user=manager, seen_change=opened_at)
+    assert excinfo.value.code == "stale"
+    row.refresh_from_db()
+    assert getattr(row, field) == "Saved first."
+
+
+def test_the_rules_give_no_reasons_when_the_change_may_go_ahead():
+    assert services.group_delete_refusals(EngagementGroupFactory()) == []
+    assert services.commitment_update_delete_refusals(CommitmentUpdateFactory()) == []
+    assert services.feedback_save_refusals(priorities=[], not_linked=True) == {}
+    assert services.commitment_update_save_refusals(date=timezone.localdate(), text="Met.") == {}
+    assert (
+        services.consultation_save_refusals(
+            start_date=datetime.date(2024, 5, 1),
+            end_date=datetime.date(2024, 5, 1),
+            children_reached=0,
+            professionals_reached=None,
+            slug="have-your-say",
+            methods=["survey"],
+        )
+        == {}
+    )

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from plans.roles import BUSINESS_MANAGERS, SCRUTINY_MEMBERS
+
 # Playwright's sync API runs an event loop in this thread; without this Django refuses ORM calls
 # made from the test (SynchronousOnlyOperation).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -87,7 +89,7 @@ def login():
 
     def sign_in(page, live_server, username: str, password: str = PASSWORD) -> None:
         page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=username]", username)
+        page.fill("input[name=login]", username)
         page.fill("input[name=password]", password)
         with page.expect_navigation():
             page.click("form [type=submit]")
@@ -142,7 +144,6 @@ def users(transactional_db, django_user_model):
     from django.contrib.auth.models import Group
 
     from plans.models import GovernanceBody, Membership, Plan
-    from sscp.roles import BUSINESS_MANAGERS, SCRUTINY_MEMBERS
 
     def make_user(username: str, first_name: str, last_name: str):
         return django_user_model.objects.create_user(

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from measures.models import Measure, ReportingPeriod, Return
 from plans.models import GovernanceBody
@@ -21,7 +22,9 @@ def sign_in_as(page, live_server, login, username):
 
 
 def check_page(page, run_axe, axe_report, screenshots_dir, name):
-    assert page.locator("h1").count() == 1, f"{name} needs exactly one <h1>"
+    # a click that follows a link returns before the next page has loaded: wait for it
+    page.wait_for_load_state("load")
+    expect(page.locator("h1"), f"{name} needs exactly one <h1>").to_have_count(1)
     page.screenshot(path=str(screenshots_dir / f"returns-{name}.png"), full_page=True)
     violations = run_axe(page)
     assert not violations, f"axe-core on {name}:\n{axe_report(violations)}"

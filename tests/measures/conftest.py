@@ -1,8 +1,8 @@
 """A quarter being collected: an active plan, the open Q4 2024-25, one measure for the chair's
-body and one for the data lead's, and clients for every role."""
+body and one for the data lead's, the chair's return submitted for it, and clients for every
+role."""
 
 import pytest
-from django.test import Client
 
 from measures.models import ReportingPeriod
 from tests.factories import (
@@ -10,6 +10,7 @@ from tests.factories import (
     PlanFactory,
     PriorityFactory,
     ReportingPeriodFactory,
+    ReturnFactory,
 )
 
 
@@ -37,16 +38,11 @@ def collection(db, chair_body, datalead_body):
 
 
 @pytest.fixture
-def client_as(client_for, manager, scrutiny, chair, datalead, no_role_user):
-    users = {
-        "manager": manager,
-        "scrutiny": scrutiny,
-        "chair": chair,
-        "datalead": datalead,
-        "no_role": no_role_user,
-    }
-
-    def make(role: str) -> Client:
-        return Client() if role == "anonymous" else client_for(users[role])
-
-    return make
+def chair_submitted(collection, chair):
+    """The chair's return for the open quarter, submitted by the chair."""
+    return ReturnFactory(
+        measure=collection["chair_measure"],
+        period=collection["period"],
+        submitted=True,
+        created_by=chair,
+    )

@@ -4,8 +4,10 @@ polarity, the strategy against the priority, and a measure with returns kept."""
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from measures import services
 from measures.models import Measure
 from sscp.editing import last_change_id
 from tests.factories import (
@@ -187,6 +189,20 @@ def test_measure_with_returns_cannot_be_deleted(manager, client_for, measure):
     url = reverse("measures:measure_delete", kwargs={"pk": measure.pk})
     assert "Make it inactive instead" in client.get(url).content.decode()
     client.post(url)
+    assert Measure.objects.filter(pk=measure.pk).exists()
+
+
+def test_delete_refusals_name_the_returns_and_the_service_raises_them(measure):
+    assert services.measure_delete_refusals(measure) == []
+    ReturnFactory(measure=measure, submitted=True)
+    refusals = services.measure_delete_refusals(measure)
+    assert refusals == [
+        "1 return has been made for this measure, so it cannot be deleted. Make it inactive "
+        "instead: it stops being collected and its returns stay on record."
+    ]
+    with pytest.raises(ValidationError) as refused:
+        services.measure_delete(measure=measure)
+    assert refused.value.messages == refusals
     assert Measure.objects.filter(pk=measure.pk).exists()
 
 

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -439,3 +440,42 @@ def test_measure_history_records_a_target_change(manager):
 def test_quarter_dates_refuse_a_quarter_outside_1_to_4(quarter):
     with pytest.raises(ValueError, match="quarters 1 to 4"):
         ReportingPeriod.quarter_dates(2024, quarter)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"not_available": True, "value": D("10"), "not_available_reason": "x"}, "value", "empty"),
+        ({"not_available": True}, "not_available_reason", "Say why the figure is not available"),
+        ({"rag": Rag.AMBER, "calculated_rag": Rag.RED}, "rag_override_reason", "amber rather"),
+        ({"status": Return.Status.RETURNED, "submitted_by_id": 1}, "value", "Enter the value"),
+        ({"status": Return.Status.SUBMITTED, "value": D("1")}, "__all__", "who submitted it"),
+        (
+            {"status": Return.Status.APPROVED, "value": D("1"), "submitted_by_id": 1},
+            "__all__",
+            "who approved it",
+        ),
+        (
+            {"status": Return.Status.APPROVED, "value": D("1"), "submitted_by_id": 1},
+            "__all__",
+            "nobody reviews a return they submitted",
+        ),
+    ],
+    ids=[
+        "not available with a value",
+        "not available without a reason",
+        "override without a reason",
+        "beyond draft without a value",
+        "beyond draft never submitted",
+        "approved by nobody",
+        "approved by its submitter",
+    ],
+)
+def test_clean_words_each_check_constraint(fields, field, message, request):
+    """Each CHECK constraint's rule is refused with words before the database would refuse it."""
+    if "submitter" in request.node.callspec.id:
+        fields = {**fields, "reviewed_by_id": 1}
+    fields.setdefault("submitted_at", timezone.now() if "submitted_by_id" in fields else None)
+    with pytest.raises(ValidationError) as excinfo:
+        Return(**fields).clean()
+    assert message in " ".join(excinfo.value.message_dict[field])

@@ -23,17 +23,11 @@ EVERYONE = {"manager", "scrutiny", "chair", "datalead"}
 
 
 @pytest.fixture
-def world(collection, chair):
-    submitted = ReturnFactory(
-        measure=collection["chair_measure"],
-        period=collection["period"],
-        submitted=True,
-        created_by=chair,
-    )
+def world(collection, chair_submitted):
     approved = ReturnFactory(
         measure=collection["chair_measure"], period=collection["previous"], approved=True
     )
-    return {**collection, "submitted": submitted, "approved": approved}
+    return {**collection, "submitted": chair_submitted, "approved": approved}
 
 
 PAGES = {
@@ -145,6 +139,18 @@ def test_data_lead_saves_a_draft_and_sees_it_again(world, client_as):
     assert response.context["form"].initial["version"] == 1
 
 
+def test_control_characters_pasted_into_the_form_are_not_saved(world, client_as):
+    """A vertical tab (Word's soft line break) becomes a line break; other control characters,
+    which no spreadsheet or Word file can hold, are dropped."""
+    url = edit_url(world["datalead_measure"], world["period"])
+    client_as("datalead").post(
+        url, form_data(commentary="Up again\x0bsee the note\x01", next_steps="Keep\x00 going")
+    )
+    ret = Return.objects.get(measure=world["datalead_measure"])
+    assert ret.commentary == "Up again\nsee the note"
+    assert ret.next_steps == "Keep going"
+
+
 def test_preview_shows_the_rag_without_saving(world, client_as):
     response = client_as("datalead").post(
         edit_url(world["datalead_measure"], world["period"]),
@@ -165,8 +171,17 @@ def test_preview_shows_the_rag_without_saving(world, client_as):
         ({"rag_override": "green"}, "rag_override_reason", "rather than the calculated"),
         ({"action": "submit"}, "commentary", "Commentary is needed"),
         ({"value": "", "action": "submit"}, "value", "Enter the value"),
+        ({"commentary": "x" * 2_400_000}, "commentary", "at most 10000 characters"),
     ],
-    ids=["percentage over 100", "not a number", "n/a without reason", "override", "amber", "none"],
+    ids=[
+        "percentage over 100",
+        "not a number",
+        "n/a without reason",
+        "override",
+        "amber",
+        "none",
+        "commentary too long",
+    ],
 )
 def test_bad_input_is_shown_beside_its_field_and_nothing_is_saved(
     world, client_as, data, field, message

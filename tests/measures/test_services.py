@@ -162,6 +162,16 @@ def test_inactive_measure_is_not_collected(quarter):
         draft(quarter, value=D("58"))
 
 
+def test_a_started_return_of_a_measure_no_longer_collected_is_refused(quarter):
+    ret = draft(quarter, value=D("58"))
+    Measure.objects.filter(pk=quarter["measure"].pk).update(active=False)
+    with pytest.raises(ValidationError, match="not collected") as excinfo:
+        draft(quarter, version=ret.version, value=D("70"))
+    assert excinfo.value.code == "not_due"
+    ret.refresh_from_db()
+    assert ret.value == D("58")
+
+
 # --- closed quarters and lost updates ---------------------------------------------------------
 
 
@@ -183,7 +193,7 @@ def test_second_of_two_concurrent_saves_is_refused_and_told_what_changed(quarter
     with pytest.raises(StaleReturnError) as excinfo:
         draft(quarter, version=opened, value=D("40"))
     error = excinfo.value
-    assert error.changed_by == quarter["chair"].username
+    assert error.changed_by == quarter["chair"].get_full_name()  # never the login name
     changes = {c.field: (c.before, c.after) for c in error.changes}
     assert changes["Value"] == ("58%", "61%")
     assert changes["Commentary"] == ("(empty)", "Up")

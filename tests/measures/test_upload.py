@@ -1,6 +1,9 @@
 """Bulk upload: a preview with an error per bad row, then all rows or none."""
 
 import io
+import re
+import time
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -199,6 +202,112 @@ def test_filled_template_uploads_cleanly(collection, manager_client):
     )
     rows = manager_client.get(reverse("measures:upload_preview")).context["rows"]
     assert len(rows) == 2 and all(row.ok for row in rows)
+
+
+# --- files too big to read --------------------------------------------------------------------
+
+
+def rewritten_xlsx(rows, *, dimension: str | None, far_row: int | None) -> SimpleUploadedFile:
+    """A small XLSX whose sheet declares ``dimension`` (None: no dimension at all) and holds,
+    after ``rows``, one more row at ``far_row``: what a spreadsheet with millions of rows
+    declared looks like, in a few kilobytes."""
+    original = xlsx_file(rows).read()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(original)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                sheet = data.decode()
+                replacement = f'<dimension ref="{dimension}"/>' if dimension else ""
+                sheet = re.sub(r'<dimension ref="[^"]*"/>', replacement, sheet)
+                if far_row:
+                    far = f'<row r="{far_row}"><c r="A{far_row}" t="n"><v>1</v></c></row>'
+                    sheet = sheet.replace("</sheetData>", far + "</sheetData>")
+                data = sheet.encode()
+            target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+    return SimpleUploadedFile("huge.xlsx", out.getvalue())
+
+
+def refusal_of(file) -> tuple[str, float]:
+    started = time.process_time()
+    with pytest.raises(upload.UploadError) as refused:
+        upload.read_file(file)
+    return str(refused.value), time.process_time() - started
+
+
+@pytest.mark.parametrize(
+    ("dimension", "far_row"),
+    [("A1:Z3000000", None), ("A1:Z3000000", 3_000_000), (None, 3_000_000), ("A1:E2", 3_000_000)],
+    ids=["declared", "declared and far down", "undeclared, far down", "declared small, far down"],
+)
+def test_an_xlsx_declaring_millions_of_rows_is_refused_at_once(collection, dimension, far_row):
+    file = rewritten_xlsx(
+        [[collection["chair_measure"].pk, 61, "", "", ""]], dimension=dimension, far_row=far_row
+    )
+    assert file.size < 10_000
+    message, seconds = refusal_of(file)
+    assert "more than 2000 rows" in message and "at most 2000" in message
+    assert seconds < 2
+
+
+def test_the_manager_is_told_why_a_huge_file_is_refused(collection, manager_client):
+    file = rewritten_xlsx([], dimension="A1:Z3000000", far_row=3_000_000)
+    response = post_file(manager_client, collection["period"], file)
+    assert "at most 2000 can be uploaded" in " ".join(response.context["form"].errors["file"])
+    assert not Return.objects.exists()
+
+
+def test_a_csv_of_millions_of_rows_is_refused_at_once():
+    file = SimpleUploadedFile("many.csv", b"measure_id,value\n" + b"1,2\n" * 500_000)
+    message, seconds = refusal_of(file)
+    assert "more than 2000 rows" in message
+    assert seconds < 2
+
+
+class UnreadableFile(SimpleUploadedFile):
+    def read(self, *args):
+        pytest.fail("a file over the size limit was read")
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read():
+    for name in ("big.csv", "big.xlsx"):
+        file = UnreadableFile(name, b"x" * (upload.MAX_BYTES + 1))
+        assert "larger than 2 MB" in refusal_of(file)[0]
+
+
+def test_an_xlsx_that_unpacks_to_far_more_than_it_weighs_is_refused():
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx_file([]).read())) as source,
+        zipfile.ZipFile(out, "w") as target,
+    ):
+        for item in source.infolist():
+            target.writestr(item, source.read(item), compress_type=zipfile.ZIP_DEFLATED)
+        target.writestr("xl/padding.bin", b"\0" * 60_000_000, compress_type=zipfile.ZIP_DEFLATED)
+    file = SimpleUploadedFile("bomb.xlsx", out.getvalue())
+    assert file.size < upload.MAX_BYTES
+    message, seconds = refusal_of(file)
+    assert "unpacks to more than" in message and seconds < 2
+
+
+def test_exactly_the_row_limit_is_accepted(collection, monkeypatch):
+    monkeypatch.setattr(upload, "MAX_ROWS", 3)
+    measure = collection["chair_measure"].pk
+    rows = upload.read_file(csv_file(f"{measure},1,,,\n{measure},2,,,\n{measure},3,,,\n"))
+    assert [row.value for row in rows] == ["1", "2", "3"]
+    with pytest.raises(upload.UploadError, match="more than 3 rows"):
+        upload.read_file(csv_file(f"{measure},1,,,\n" * 4))
+    book = [[measure, value, None, None, None] for value in (1, 2, 3)]
+    assert [row.value for row in upload.read_file(xlsx_file(book))] == ["1", "2", "3"]
+    with pytest.raises(upload.UploadError, match="more than 3 rows"):
+        upload.read_file(xlsx_file(book + [[measure, 4, None, None, None]]))
+
+
+def test_control_characters_in_an_uploaded_csv_are_not_kept(collection):
+    """XML cannot hold them, so only a CSV can bring them; they would stop the exports."""
+    measure = collection["chair_measure"].pk
+    rows = upload.read_file(csv_file(f"{measure},61,,Up\x0bagain\x01,\n"))
+    assert rows[0].commentary == "Up\nagain"
 
 
 @pytest.mark.parametrize(

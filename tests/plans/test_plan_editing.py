@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from plans.models import Plan
-from plans.services import plan_rule_errors, plan_update
+from plans.services import plan_save_refusals, plan_update
 from sscp.editing import last_change_id
 from tests.factories import PlanFactory
 
@@ -249,12 +249,12 @@ def test_new_plan_without_title_is_refused_beside_the_field(manager, client_for)
 def test_plan_cannot_build_on_a_later_plan(draft):
     later = PlanFactory(slug="2028-31", start_date=datetime.date(2028, 4, 1))
     draft.predecessor = later
-    assert "predecessor" in plan_rule_errors(plan=draft, previous_status="draft")
+    assert "predecessor" in plan_save_refusals(plan=draft, previous_status="draft")
 
 
 def test_a_plan_has_only_one_successor(draft):
     base = PlanFactory(slug="2019-22", start_date=datetime.date(2019, 4, 1))
     PlanFactory(slug="2022-25", predecessor=base)
     draft.predecessor = base
-    errors = plan_rule_errors(plan=draft, previous_status="draft")
+    errors = plan_save_refusals(plan=draft, previous_status="draft")
     assert "is already followed by" in errors["predecessor"]

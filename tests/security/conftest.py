@@ -74,6 +74,7 @@ def world(db, manager, chair, chair_body, datalead, datalead_body):
         "chair_body": chair_body,
         "datalead_body": datalead_body,
         "chair_membership": Membership.objects.get(user=chair, body=chair_body),
+        "person": chair,
         "open_period": open_period,
         "closed_period": closed_period,
         "chair_measure": chair_measure,

@@ -11,16 +11,16 @@ from django.urls import reverse
 
 from consultations.models import Commitment, CommitmentUpdate, Consultation, Feedback
 from measures.models import Measure, Return
-from plans import report_services
 from plans.models import ProgressReport, ReportNotReceived
 from priorities.models import Priority
+from reports import services as report_services
 from tests.factories import ProgressReportFactory, ReportingPeriodFactory, UserFactory
 
 
 def test_failed_sign_in_is_logged_without_the_password(db, caplog):
     UserFactory(username="target")
     with caplog.at_level(logging.WARNING, logger="sscp.security"):
-        Client().post(reverse("login"), {"username": "target", "password": "guess-123"})
+        Client().post(reverse("login"), {"login": "target", "password": "guess-123"})
     records = [r for r in caplog.records if r.name == "sscp.security"]
     assert len(records) == 1
     message = records[0].getMessage()
@@ -251,7 +251,7 @@ def test_edits_to_a_published_report_are_refused_and_leave_its_snapshot_alone(
     world, client_for, manager
 ):
     """The views send a manager posting changes to a published paper back to it; nothing is
-    saved and no history is written (tests/plans/test_report_services.py shows the services
+    saved and no history is written (tests/reports/test_services.py shows the services
     refusing the same changes)."""
     client = client_for(manager)
     quarter = ReportingPeriodFactory(financial_year=2024, quarter=2)

@@ -11,7 +11,8 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.test import Client
+from django.urls import reverse
 
 from tests.security.test_access_matrix import ROUTES
 
@@ -26,11 +27,14 @@ APPS = ("plans", "priorities", "measures", "consultations")
 
 
 def free_text_fields(model) -> list[models.Field]:
-    """CharField and TextField a person types into: not choices, slugs or e-mail addresses."""
+    """CharField and TextField a person types into: not choices, slugs or e-mail addresses, and
+    not what the app writes itself (``editable=False``: a published paper's stored HTML, rendered
+    by the template engine from escaped text; the next test poisons what it is built from)."""
     return [
         f
         for f in model._meta.concrete_fields
         if isinstance(f, models.CharField | models.TextField)
+        and f.editable
         and not f.choices
         and not isinstance(f, models.SlugField | models.EmailField)
         and not f.primary_key
@@ -100,6 +104,33 @@ def test_payloads_render_as_text_on_every_page(world, poisoned, users, role):
     assert not problems, "unescaped payloads:\n" + "\n".join(problems)
 
 
+def test_a_paper_published_from_poisoned_text_stores_and_shows_it_as_text(world, poisoned, users):
+    """Every text a report and its plan's rows hold is poisoned, then the draft is published:
+    the paper's HTML stored at publication, and the page that serves it, carry the payloads
+    escaped."""
+    from django.test import Client
+
+    from reports.selectors import report_data
+    from reports.services import report_mark_not_received, report_publish
+
+    draft = world["draft_report"]
+    draft.refresh_from_db()
+    for measure, _ in report_data(draft).awaiting():
+        report_mark_not_received(report=draft, measure=measure, user=users["manager"])
+    draft.refresh_from_db()
+    published = report_publish(
+        report=draft, user=users["manager"], expected_version=draft.lock_version
+    )
+    published.refresh_from_db()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in published.paper_html
+    assert not [p for p in XSS_PAYLOADS if p in published.paper_html]
+    client = Client()
+    client.force_login(users["scrutiny"])
+    body = client.get(reverse("plans:report_detail", args=[published.pk])).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert not [p for p in XSS_PAYLOADS if p in body]
+
+
 def test_payloads_are_shown_escaped_where_they_are_written(world, poisoned, users):
     from django.test import Client
 
@@ -162,13 +193,8 @@ def test_exports_neutralise_formulas_and_keep_script_as_text(world, users, name,
 
 
 def test_word_download_keeps_payloads_as_text(world, poisoned, users):
-    """Issue 5's Word download of a published report: skipped only while that URL is absent."""
-    from django.test import Client
-
-    try:
-        url = reverse("plans:report_docx", args=[world["published_report"].pk])
-    except NoReverseMatch:
-        pytest.skip("no plans:report_docx URL yet (issue 5)")
+    """The Word download of a published report carries every payload as text."""
+    url = reverse("plans:report_docx", args=[world["published_report"].pk])
     client = Client()
     client.force_login(users["manager"])
     response = client.get(url)

@@ -1,6 +1,7 @@
-"""Cached fragments keyed by data versions read from the database (sscp.cache_versions): every
-write bumps its area in the same transaction, a change shows on the next request whichever
-process or cache serves it, and the editors' variant never reaches a reader."""
+"""Cached pages keyed by data versions read from the database (sscp.cache): every write bumps
+its area in the same transaction, a change shows on the next request whichever process or cache
+serves it, and the editors' variant never reaches a reader. The page cache is on here, as in
+production."""
 
 import datetime
 import re
@@ -10,13 +11,14 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from simple_history.models import HistoricalChanges
 
 from measures import services as measure_services
 from priorities import services as priority_services
-from sscp import cache_versions
+from sscp import cache as sscp_cache
 from sscp.models import DataVersion
 from tests.factories import (
     FeedbackFactory,
@@ -30,6 +32,11 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.SSCP_PAGE_CACHE = True
 
 
 @pytest.fixture
@@ -69,11 +76,11 @@ def without_csrf_tokens(html: str) -> str:
 
 @pytest.fixture
 def own_cache(monkeypatch):
-    """Serve ``cache_versions`` from a given cache, as if the request ran in another process
+    """Serve ``sscp.cache`` from a given cache, as if the request ran in another process
     (each gunicorn worker has its own local memory)."""
 
     def use(cache):
-        monkeypatch.setattr(cache_versions, "cache", cache)
+        monkeypatch.setattr(sscp_cache, "cache", cache)
 
     return use
 
@@ -86,72 +93,72 @@ def local_memory_cache() -> LocMemCache:
 
 
 def test_a_write_gives_its_area_a_new_version_and_leaves_the_others(shelf):
-    before = cache_versions.versions(*cache_versions.AREAS)
+    before = sscp_cache.versions(*sscp_cache.AREAS)
 
     shelf["strategy"].lead_role = "Director of Children's Services"
     shelf["strategy"].save()
 
-    after = cache_versions.versions(*cache_versions.AREAS)
-    assert after[cache_versions.PLANS] != before[cache_versions.PLANS]
-    assert {area: after[area] for area in after if area != cache_versions.PLANS} == {
-        area: before[area] for area in before if area != cache_versions.PLANS
+    after = sscp_cache.versions(*sscp_cache.AREAS)
+    assert after[sscp_cache.PLANS] != before[sscp_cache.PLANS]
+    assert {area: after[area] for area in after if area != sscp_cache.PLANS} == {
+        area: before[area] for area in before if area != sscp_cache.PLANS
     }
 
 
 def test_versions_of_every_area_come_in_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
-        cache_versions.versions(*cache_versions.AREAS)
+        sscp_cache.versions(*sscp_cache.AREAS)
 
 
 def test_a_rolled_back_write_leaves_the_version_as_it_was(shelf):
-    before = cache_versions.versions(cache_versions.PLANS)
+    before = sscp_cache.versions(sscp_cache.PLANS)
     with transaction.atomic():
         shelf["priority"].title = "Never saved"
         shelf["priority"].save()
-        assert cache_versions.versions(cache_versions.PLANS) != before
+        assert sscp_cache.versions(sscp_cache.PLANS) != before
         transaction.set_rollback(True)
-    assert cache_versions.versions(cache_versions.PLANS) == before
+    assert sscp_cache.versions(sscp_cache.PLANS) == before
 
 
 def test_many_to_many_changes_bump_the_area(shelf):
-    before = cache_versions.versions(cache_versions.PLANS, cache_versions.CONSULTATIONS)
+    before = sscp_cache.versions(sscp_cache.PLANS, sscp_cache.CONSULTATIONS)
 
     shelf["strategy"].priorities.clear()
-    middle = cache_versions.versions(cache_versions.PLANS, cache_versions.CONSULTATIONS)
+    middle = sscp_cache.versions(sscp_cache.PLANS, sscp_cache.CONSULTATIONS)
     FeedbackFactory().priorities.add(shelf["priority"])
-    after = cache_versions.versions(cache_versions.PLANS, cache_versions.CONSULTATIONS)
+    after = sscp_cache.versions(sscp_cache.PLANS, sscp_cache.CONSULTATIONS)
 
-    assert middle[cache_versions.PLANS] != before[cache_versions.PLANS]
-    assert after[cache_versions.CONSULTATIONS] != middle[cache_versions.CONSULTATIONS]
+    assert middle[sscp_cache.PLANS] != before[sscp_cache.PLANS]
+    assert after[sscp_cache.CONSULTATIONS] != middle[sscp_cache.CONSULTATIONS]
 
 
 def test_a_missing_version_row_is_created_by_the_next_write():
     DataVersion.objects.all().delete()
-    assert cache_versions.versions(cache_versions.MEASURES) == {cache_versions.MEASURES: 0}
+    assert sscp_cache.versions(sscp_cache.MEASURES) == {sscp_cache.MEASURES: 0}
 
-    cache_versions.bump(cache_versions.MEASURES)
+    sscp_cache.bump(sscp_cache.MEASURES)
 
-    assert cache_versions.versions(cache_versions.MEASURES)[cache_versions.MEASURES] != 0
+    assert sscp_cache.versions(sscp_cache.MEASURES)[sscp_cache.MEASURES] != 0
 
 
 def test_an_unknown_area_is_refused():
     with pytest.raises(ValueError, match="Unknown data area"):
-        cache_versions.bump("plan")
+        sscp_cache.bump("plan")
 
 
 def test_every_model_of_the_partnership_apps_is_watched_or_deliberately_not():
-    watched = {label for labels in cache_versions.WATCHED.values() for label in labels}
+    watched = {label for labels in sscp_cache.WATCHED.values() for label in labels}
     models = {
         model._meta.label
         for app in ("plans", "priorities", "measures", "consultations")
         for model in apps.get_app_config(app).get_models()
         if not issubclass(model, HistoricalChanges)
     }
-    assert models - watched - cache_versions.UNWATCHED == set()
+    assert models - watched - sscp_cache.UNWATCHED == set()
     assert watched <= models | {"plans.ProgressReport"}
 
 
-# --- the Plan on a Page -------------------------------------------------------------------------
+# --- the Plan on a Page, served whole from the cache -------------------------------------
 
 
 def test_plan_on_a_page_is_served_from_the_cache_on_the_next_request(
@@ -248,7 +255,7 @@ def test_a_cached_move_form_carries_each_managers_own_csrf_token(shelf, manager)
     )
 
     assert response.status_code == 302
-    assert cache_versions.CSRF_PLACEHOLDER not in html
+    assert sscp_cache.CSRF_PLACEHOLDER not in html
 
 
 def test_a_change_made_in_another_process_shows_at_once_from_a_local_cache(
@@ -292,7 +299,7 @@ def redis_cache():
         client.delete(key)
 
 
-def test_workers_sharing_redis_reuse_a_fragment_until_a_change(
+def test_workers_sharing_redis_reuse_a_page_until_a_change(
     shelf, manager, scrutiny, client_for, own_cache, redis_cache
 ):
     worker_a, worker_b = redis_cache(), redis_cache()  # two connections, as two processes
@@ -301,12 +308,11 @@ def test_workers_sharing_redis_reuse_a_fragment_until_a_change(
     first = page(reader, shelf["plan"])
 
     own_cache(worker_b)
-    assert without_csrf_tokens(page(reader, shelf["plan"])) == without_csrf_tokens(first)
-    key = cache_versions.cache_key(
-        ("bookcase", shelf["plan"].pk, str(shelf["return"].period_id), "read"),
-        (cache_versions.PLANS, cache_versions.MEASURES, cache_versions.CONSULTATIONS),
-    )
-    assert worker_b.get(key) is not None, "the fragment is in Redis, shared by both"
+    with CaptureQueriesContext(connection) as captured:
+        again = page(reader, shelf["plan"])
+    assert without_csrf_tokens(again) == without_csrf_tokens(first)
+    tables = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "measures_return" not in tables, "the page is in Redis, shared by both workers"
 
     ret = shelf["return"]
     measure_services.return_approve(ret=ret, user=manager, expected_version=ret.version)

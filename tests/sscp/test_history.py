@@ -9,8 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from measures.models import Measure
+from priorities.models import Priority
 from sscp.editing import last_change_id
-from sscp.history import change_history
+from sscp.history import HistorySource, change_history, combined_history
 from tests.factories import (
     GovernanceBodyFactory,
     ManagerFactory,
@@ -148,3 +150,49 @@ def test_history_pages_run_fixed_queries(client_for, manager, url_of):
     few = count()
     change_everything(8)
     assert count() == few
+
+
+# --- several objects on one page ----------------------------------------------------------------
+
+
+def test_a_page_can_list_several_objects_changes_together_with_their_subjects():
+    plan = PlanFactory(slug="2022-25")
+    PriorityFactory(plan=plan, title="Safe")
+    healthy = PriorityFactory(plan=plan, title="Healthy")
+    healthy._history_user = ManagerFactory(first_name="Morgan", last_name="Hughes")
+    healthy.delete()
+    entries = combined_history(
+        [HistorySource(Priority.history.filter(plan_id=plan.pk), subject=lambda r: r.title)]
+    )
+    assert [(e.action, e.subject) for e in entries] == [
+        ("Deleted", "Healthy"),
+        ("Created", "Healthy"),
+        ("Created", "Safe"),
+    ]
+    assert entries[0].who == "Morgan Hughes"
+
+
+def test_related_objects_read_with_the_records_are_not_looked_up_again(
+    django_assert_num_queries,
+):
+    measure = MeasureFactory()
+    old_body = measure.reporting_body
+    measure._history_user = ManagerFactory()
+    measure.reporting_body = GovernanceBodyFactory(name="Health Safeguarding Partnership")
+    measure.save()
+    records = Measure.history.filter(id=measure.pk).select_related(
+        "priority__plan", "strategy", "reporting_body"
+    )
+    with django_assert_num_queries(1):
+        changed, _created = combined_history([HistorySource(records)])
+    assert changes_of(changed) == {
+        "Reporting body": (old_body.name, "Health Safeguarding Partnership")
+    }
+
+
+def test_a_source_can_say_how_a_field_is_shown():
+    strategy = StrategyFactory(lead_role="Head of Early Help")
+    [created] = combined_history(
+        [HistorySource(strategy.history.all(), show={"lead_role": str.upper})]
+    )
+    assert changes_of(created)["Lead role"] == ("—", "HEAD OF EARLY HELP")

@@ -1,4 +1,4 @@
-"""Whole pages from the cache (sscp.page_cache): the second request is served without building
+"""Whole pages from the cache (sscp.cache): the second request is served without building
 the page, yet a change shows at once, each reader gets their own CSRF token and name, a page
 built for one set of roles never reaches another, and refusals are never cached."""
 
@@ -11,11 +11,16 @@ from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django.views.generic import TemplateView
 
-from sscp import cache_versions, page_cache
+from measures.models import ReportingPeriod
+from sscp import cache as sscp_cache
+from sscp.cache import CachedPageMixin
+from sscp.mixins import RoleRequiredMixin
 from tests.factories import (
     ManagerFactory,
     PlanFactory,
@@ -87,13 +92,13 @@ def test_a_change_made_in_another_process_shows_at_once(plan, scrutiny, monkeypa
     database, makes the other worker's copy unreachable after the write."""
     worker_a, worker_b = LocMemCache("a", {}), LocMemCache("b", {})
     reader = signed_in(scrutiny)
-    monkeypatch.setattr(page_cache, "cache", worker_a)
+    monkeypatch.setattr(sscp_cache, "cache", worker_a)
     assert plan.title in get(reader, reverse("plans:plan_list")).content.decode()
-    monkeypatch.setattr(page_cache, "cache", worker_b)  # the other worker saves the change
+    monkeypatch.setattr(sscp_cache, "cache", worker_b)  # the other worker saves the change
     get(reader, reverse("plans:plan_list"))
     plan.title = "Renamed elsewhere"
     plan.save()
-    monkeypatch.setattr(page_cache, "cache", worker_a)  # the first worker still holds its copy
+    monkeypatch.setattr(sscp_cache, "cache", worker_a)  # the first worker still holds its copy
     assert "Renamed elsewhere" in get(reader, reverse("plans:plan_list")).content.decode()
 
 
@@ -107,7 +112,7 @@ def test_each_reader_gets_their_own_name_and_a_csrf_token_that_works(plan):
     assert response.context is None  # served from the cache built for the first manager
     html = response.content.decode()
     assert "Blake Rivers" in html and "Avery Stone" not in html
-    assert page_cache.USER_PLACEHOLDER not in html
+    assert sscp_cache.USER_PLACEHOLDER not in html
     token = TOKEN.search(html).group(1)
     assert "placeholder" not in token
     # the token belongs to this session: signing out with it is accepted
@@ -160,11 +165,52 @@ def test_a_new_day_builds_the_page_again(plan, scrutiny, monkeypatch):
 
 
 def test_filters_and_sorting_are_part_of_the_key(plan, manager):
+    period = ReportingPeriodFactory(financial_year=2024, quarter=4)
     client = signed_in(manager)
-    url = reverse("priorities:strategy_list")
+    url = reverse("measures:period_detail", kwargs={"pk": period.pk})
     get(client, url)
     assert get(client, url + "?sort=title").context is not None
     assert get(client, url + "?sort=title").context is None
+    assert get(client, url + "?sort=title&status=submitted").context is not None
+    assert get(client, url + "?status=submitted&sort=title").context is None
+
+
+def cache_entries() -> int:
+    return len(cache._cache)  # the test settings' LocMemCache
+
+
+def test_parameters_a_page_does_not_read_add_no_cache_entries(plan, scrutiny):
+    client = signed_in(scrutiny)
+    url = plan.get_absolute_url()
+    get(client, url)
+    stored = cache_entries()
+    for number in range(50):
+        response = get(client, f"{url}?junk{number}={number}&utm_source=x{number}")
+        assert response.context is None  # the page already stored, whatever else is asked
+    assert cache_entries() == stored
+
+
+def test_junk_never_reaches_the_stored_page(plan, manager):
+    period = ReportingPeriodFactory(financial_year=2024, quarter=4)
+    url = reverse("measures:period_detail", kwargs={"pk": period.pk})
+    html = get(signed_in(manager), url + "?sort=title&planted=evil").content.decode()
+    assert "planted" not in html  # links on the page carry only the parameters it reads
+    assert get(signed_in(ManagerFactory()), url + "?sort=title").context is None
+
+
+def test_a_repeated_parameter_gives_the_page_its_last_value_asks_for(plan, scrutiny):
+    """The view reads the last value (QueryDict.get): so does the key, so ?quarter=2&quarter=3
+    and ?quarter=3&quarter=2 are two pages, each of the quarter it shows."""
+    third = ReportingPeriod.objects.get(financial_year=2024, quarter=3)
+    second = ReportingPeriodFactory(financial_year=2024, quarter=2, is_open=False)
+    client = signed_in(scrutiny)
+    url = plan.get_absolute_url()
+    asked = {third: [second, third], second: [third, second]}
+    for _ in range(2):  # built, then from the cache
+        for shown, quarters in asked.items():
+            query = "&".join(f"quarter={quarter.pk}" for quarter in quarters)
+            html = get(client, f"{url}?{query}").content.decode()
+            assert f"approved returns for {shown}" in html, query
 
 
 def test_a_download_is_cached_with_its_file_name(plan, manager, django_assert_num_queries):
@@ -190,14 +236,14 @@ def test_a_new_release_never_serves_pages_cached_by_the_previous_one(plan, scrut
     get(client, reverse("plans:plan_list"))
     assert get(client, reverse("plans:plan_list")).context is None
     monkeypatch.setenv("SSCP_RELEASE", "the-next-release")
-    cache_versions.release.cache_clear()
+    sscp_cache.release.cache_clear()
     try:
-        assert cache_versions.release() == "the-next-release"
+        assert sscp_cache.release() == "the-next-release"
         assert get(client, reverse("plans:plan_list")).context is not None
     finally:
         monkeypatch.delenv("SSCP_RELEASE")
-        cache_versions.release.cache_clear()
-    assert len(cache_versions.release()) == 12  # a fingerprint of the code and templates
+        sscp_cache.release.cache_clear()
+    assert len(sscp_cache.release()) == 12  # a fingerprint of the code and templates
 
 
 def test_a_missing_page_is_not_cached_and_carries_the_readers_own_name_and_token(plan):
@@ -209,5 +255,22 @@ def test_a_missing_page_is_not_cached_and_carries_the_readers_own_name_and_token
         assert response.status_code == 404
         html = response.content.decode()
         assert "Drew Hale" in html
-        assert page_cache.USER_PLACEHOLDER not in html
-        assert cache_versions.CSRF_PLACEHOLDER not in html
+        assert sscp_cache.USER_PLACEHOLDER not in html
+        assert sscp_cache.CSRF_PLACEHOLDER not in html
+
+
+def test_a_view_that_would_serve_the_cache_before_checking_access_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="must come after RoleRequiredMixin"):
+
+        class CacheFirst(CachedPageMixin, RoleRequiredMixin, TemplateView):
+            pass
+
+    with pytest.raises(ImproperlyConfigured, match="must come after RoleRequiredMixin"):
+
+        class NoAccessCheck(CachedPageMixin, TemplateView):
+            pass
+
+    class AccessFirst(RoleRequiredMixin, CachedPageMixin, TemplateView):
+        pass
+
+    assert AccessFirst.__mro__.index(RoleRequiredMixin) < AccessFirst.__mro__.index(CachedPageMixin)

@@ -1,10 +1,12 @@
-"""Every foundation page for every role: who gets in, who is refused, and what each sees."""
+"""Every foundation page for every role: who gets in, who is refused, and what each sees; run
+twice, with the page cache off (so tests can read the context) and on, as production runs."""
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from measures.models import ReportingPeriod
+from plans.roles import GROUP_NAMES
 from tests.factories import (
     CommitmentFactory,
     ConsultationFactory,
@@ -19,6 +21,12 @@ from tests.factories import (
 )
 
 ROLES = ["anonymous", "no_role", "manager", "scrutiny", "chair", "datalead"]
+
+
+@pytest.fixture(autouse=True, params=["cache off", "cache on"])
+def page_cache(request, settings):
+    settings.SSCP_PAGE_CACHE = request.param == "cache on"
+    return settings.SSCP_PAGE_CACHE
 
 
 @pytest.fixture
@@ -247,7 +255,7 @@ def test_login_with_right_password_lands_on_home(db):
     UserFactory(username="reader")
     client = Client()
     response = client.post(
-        reverse("login"), {"username": "reader", "password": "sscp-demo"}, follow=True
+        reverse("login"), {"login": "reader", "password": "sscp-demo"}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("home")
     assert response.context["user"].username == "reader"
@@ -255,14 +263,17 @@ def test_login_with_right_password_lands_on_home(db):
 
 def test_login_with_wrong_password_shows_error(db):
     UserFactory(username="reader")
-    response = Client().post(reverse("login"), {"username": "reader", "password": "wrong"})
+    response = Client().post(reverse("login"), {"login": "reader", "password": "wrong"})
     assert response.status_code == 200
-    assert "Please enter a correct username and password" in response.content.decode()
+    assert "The username and/or password you specified are not correct" in response.content.decode()
 
 
-def test_logout_is_post_only_and_ends_the_session(manager, client_for):
+def test_logout_asks_first_and_ends_the_session_on_post(manager, client_for):
     client = client_for(manager)
-    assert client.get(reverse("logout")).status_code == 405
+    page = client.get(reverse("logout"))
+    assert page.status_code == 200
+    assert "Are you sure you want to sign out?" in page.content.decode()
+    assert client.get(reverse("home")).status_code == 200  # a GET alone signs nobody out
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert response["Location"] == reverse("login")
@@ -273,8 +284,8 @@ def test_lockout_after_ten_failed_logins(db):
     UserFactory(username="target")
     client = Client()
     for _ in range(10):
-        client.post(reverse("login"), {"username": "target", "password": "guess"})
-    response = client.post(reverse("login"), {"username": "target", "password": "sscp-demo"})
+        client.post(reverse("login"), {"login": "target", "password": "guess"})
+    response = client.post(reverse("login"), {"login": "target", "password": "sscp-demo"})
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -284,8 +295,8 @@ def test_nine_failed_logins_do_not_lock(db):
     UserFactory(username="target")
     client = Client()
     for _ in range(9):
-        client.post(reverse("login"), {"username": "target", "password": "guess"})
-    response = client.post(reverse("login"), {"username": "target", "password": "sscp-demo"})
+        client.post(reverse("login"), {"login": "target", "password": "guess"})
+    response = client.post(reverse("login"), {"login": "target", "password": "sscp-demo"})
     assert response.status_code == 302
 
 
@@ -321,8 +332,6 @@ def test_password_change_refuses_mismatch(manager, client_for):
 
 def test_role_groups_exist_after_migrating(db):
     from django.contrib.auth.models import Group
-
-    from sscp.roles import GROUP_NAMES
 
     assert set(Group.objects.filter(name__in=GROUP_NAMES).values_list("name", flat=True)) == set(
         GROUP_NAMES

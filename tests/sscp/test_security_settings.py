@@ -43,8 +43,8 @@ def test_templates_carry_no_inline_script_or_style(manager, client_for):
 def load_production(monkeypatch, **env):
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    sys.modules.pop("sscp.settings.production", None)
-    return importlib.import_module("sscp.settings.production")
+    sys.modules.pop("config.settings.production", None)
+    return importlib.import_module("config.settings.production")
 
 
 def test_production_needs_a_real_secret_key(monkeypatch):
@@ -73,12 +73,12 @@ def test_production_cookies_are_secure_and_https_is_enforced(monkeypatch):
 
 
 def test_passwords_are_hashed_with_argon2_outside_tests():
-    from sscp.settings import base
+    from config.settings import base
 
     assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 
-# --- sessions, lockout and deploy checks (issue 7) ---------------------------------------------
+# --- sessions, lockout and deploy checks ----------------------------------------------------
 
 
 def test_logout_deletes_the_session_on_the_server(manager, client_for):
@@ -132,7 +132,7 @@ def test_production_settings_pass_the_deploy_checks():
 
     root = Path(__file__).resolve().parents[2]
     env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "sscp.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_ALLOWED_HOSTS": "sscp.example.org",
         "DJANGO_SECRET_KEY": "k" * 20 + "-not-a-real-secret-but-long-enough-" + "q" * 20,
     }
@@ -148,3 +148,21 @@ def test_production_settings_pass_the_deploy_checks():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_lockouts_are_not_stretched_and_addresses_have_a_limit_of_their_own():
+    from django.conf import settings
+
+    assert settings.AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT is False
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    assert settings.AXES_FAILURE_LIMIT < settings.SSCP_ADDRESS_FAILURE_LIMIT <= 50
+    assert settings.SSCP_TRUSTED_PROXIES == []  # X-Forwarded-For is read only when configured
+
+
+def test_password_changes_pause_after_five_wrong_current_passwords():
+    import datetime
+
+    from django.conf import settings
+
+    assert settings.SSCP_PASSWORD_CHANGE_FAILURE_LIMIT <= 5
+    assert datetime.timedelta(minutes=15) <= settings.SSCP_PASSWORD_CHANGE_COOLOFF

@@ -1,0 +1,170 @@
+"""The pages the benchmark times: one line each in ``PAGES``.
+
+A page names the account it is requested as (``None``: an anonymous visitor), its URL name and
+the URL's arguments, built from ``Targets``, the rows of the current data set each page is
+pointed at (the active plan, the open quarter, the strategy with the most measures, ...).
+
+A page whose URL name does not resolve yet (built in another branch), that needs a row the data
+set lacks, or that answers with another content type than it should (an export not built yet)
+is skipped, and the run lists it as pending. So adding a page is one line here, and the table
+works before and after the pages it lists are merged.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.urls import NoReverseMatch, get_resolver, reverse
+from django.utils import timezone
+
+from bench.generated import ROLE_ACCOUNTS
+from consultations.models import Consultation
+from measures.models import Measure, Return
+from measures.selectors import current_period
+from plans.models import GovernanceBody, Membership, Plan, ProgressReport
+from priorities.models import Strategy
+
+FLOOR = "login"
+PLAN_ON_A_PAGE = "Plan on a Page"
+PUBLISHED_REPORT = "published report"
+CSV = "text/csv"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class MissingTarget(LookupError):
+    """The data set has no row for what a page needs (e.g. no draft return to save)."""
+
+
+class Targets:
+    """The rows pages are pointed at, as attributes (``targets.plan``), and the accounts
+    (``targets.users["chair"]``). Reading a row the data set lacks raises MissingTarget."""
+
+    def __init__(self, users: dict[str, Any], **rows: Any):
+        self.users = users
+        self._rows = rows
+
+    def __getattr__(self, name: str) -> Any:
+        rows = self.__dict__.get("_rows", {})
+        if name not in rows:
+            raise AttributeError(name)
+        if rows[name] is None:
+            raise MissingTarget(f"the data set has no {name.replace('_', ' ')}")
+        return rows[name]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to time: ``url_name`` reversed with ``kwargs(targets)``, plus ``query``."""
+
+    name: str
+    role: str | None
+    url_name: str
+    kwargs: Callable[[Targets], dict] | None = None
+    method: str = "GET"
+    data: Callable[[Targets], dict] | None = None  # the POST body, built before each request
+    status: int = 200
+    content_type: str = "text/html"
+    query: str = ""
+
+    def url(self, targets: Targets) -> str:
+        """The URL; NoReverseMatch when the URL name does not exist (yet), MissingTarget when
+        the data set lacks the row it needs."""
+        if not url_name_exists(self.url_name):
+            raise NoReverseMatch(f"No URL is named {self.url_name!r}.")
+        kwargs = self.kwargs(targets) if self.kwargs else {}
+        return reverse(self.url_name, kwargs=kwargs) + self.query
+
+
+def url_name_exists(name: str) -> bool:
+    """Whether a URL pattern is named ``name`` ("app:name"), whatever arguments it takes."""
+    resolver = get_resolver()
+    *namespaces, view = name.split(":")
+    for namespace in namespaces:
+        if namespace not in resolver.namespace_dict:
+            return False
+        resolver = resolver.namespace_dict[namespace][1]
+    return view in resolver.reverse_dict
+
+
+def _return_form(targets: Targets) -> dict:
+    """The return form's fields for saving the draft again, with its current version."""
+    ret = Return.objects.get(pk=targets.draft_return.pk)
+    value = ret.value if ret.value is not None else ret.measure.target or 1
+    return {
+        "value": value,
+        "commentary": ret.commentary or "Benchmark draft.",
+        "next_steps": ret.next_steps,
+        "version": ret.version,
+        "action": "draft",
+    }
+
+
+# fmt: off
+PAGES: list[Page] = [
+    Page(FLOOR, None, "login"),
+    Page("home (manager)", "manager", "home"),
+    Page("home (chair)", "chair", "home"),
+    Page("home (data lead)", "datalead", "home"),
+    Page("home (scrutiny)", "scrutiny", "home"),
+    Page("plans list", "scrutiny", "plans:plan_list"),
+    Page("plans timeline", "scrutiny", "plans:timeline"),
+    Page(PLAN_ON_A_PAGE, "manager", "plans:plan_detail", lambda t: {"slug": t.plan.slug}),
+    Page("governance", "manager", "plans:governance"),
+    Page("body", "manager", "plans:body_detail", lambda t: {"slug": t.body.slug}),
+    Page("strategies list", "manager", "priorities:strategy_list"),
+    Page("strategy", "manager", "priorities:strategy_detail", lambda t: {"slug": t.strategy.slug}),
+    Page("measure", "manager", "measures:measure_detail", lambda t: {"pk": t.measure.pk}),
+    Page("quarters list", "manager", "measures:period_list"),
+    Page("collection status", "manager", "measures:period_detail", lambda t: {"pk": t.period.pk}),
+    Page("collection CSV export", "manager", "measures:period_detail", lambda t: {"pk": t.period.pk}, content_type=CSV, query="?export=csv"),  # noqa: E501
+    Page("My returns", "chair", "measures:my_returns"),
+    Page("return save", "chair", "measures:return_edit", lambda t: {"measure_pk": t.draft_return.measure_id, "period_pk": t.draft_return.period_id}, method="POST", data=_return_form, status=302),  # noqa: E501
+    Page("consultations list", "manager", "consultations:consultation_list"),
+    Page("consultation", "manager", "consultations:consultation_detail", lambda t: {"slug": t.consultation.slug}),  # noqa: E501
+    Page("reports list", "scrutiny", "plans:report_list"),
+    Page(PUBLISHED_REPORT, "scrutiny", "plans:report_detail", lambda t: {"pk": t.report.pk}),
+    Page("report Word download", "scrutiny", "plans:report_docx", lambda t: {"pk": t.report.pk}, content_type=DOCX),  # noqa: E501
+]
+# fmt: on
+
+
+def _most(queryset, relation: str, **filters):
+    """The row with the most related ``relation`` rows (matching ``filters``), lowest pk first."""
+    condition = Q(**{f"{relation}__{key}": value for key, value in filters.items()})
+    count = Count(relation, filter=condition if filters else None)
+    return queryset.annotate(n=count).order_by("-n", "pk").first()
+
+
+def pick_targets(today: datetime.date | None = None) -> Targets:
+    """The rows of the current data set that the pages are pointed at, chosen the same way at
+    every scale so each page shows a comparable (and large) slice of the data."""
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=ROLE_ACCOUNTS)}
+    plan = Plan.objects.active().first()
+    period = current_period(today or timezone.localdate())
+    chair_bodies = Membership.objects.filter(user=users.get("chair")).values("body")
+    draft_return = (
+        Return.objects.filter(
+            period=period, status=Return.Status.DRAFT, measure__reporting_body__in=chair_bodies
+        )
+        .order_by("pk")
+        .first()
+    )
+    return Targets(
+        users,
+        plan=plan,
+        period=period,
+        body=_most(GovernanceBody.objects.all(), "measures", active=True),
+        strategy=_most(Strategy.objects.all(), "measures", active=True),
+        measure=_most(Measure.objects.filter(priority__plan=plan), "returns"),
+        consultation=_most(Consultation.objects.all(), "feedback"),
+        report=ProgressReport.objects.published()
+        .filter(plan=plan)
+        .order_by("-period__start_date", "-version")
+        .first(),
+        draft_return=draft_return,
+    )

@@ -1,0 +1,54 @@
+"""Navigation shown to each person: only what their role may use."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from measures.rules import can_view_collection, can_view_my_returns
+from people.rules import can_manage_people
+from plans.roles import roles_of
+from plans.rules import can_view_plans
+from reports.rules import can_view_reports
+from sscp import cache
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    personal = {"user_label": cache.user_label(user)}
+    if cache.rendering_for_cache(request):  # filled in per request (sscp.cache)
+        personal = {
+            "user_label": cache.USER_PLACEHOLDER,
+            "csrf_token": cache.CSRF_PLACEHOLDER,
+        }
+    items = [("Home", reverse("home"))]
+    if can_view_plans(user):
+        items += [
+            ("Plans", reverse("plans:plan_list")),
+            ("Strategies", reverse("priorities:strategy_list")),
+            ("Governance", reverse("plans:governance")),
+            ("Consultations", reverse("consultations:consultation_list")),
+        ]
+    if can_view_my_returns(user):
+        items.append(("My returns", reverse("measures:my_returns")))
+    if can_view_collection(user):
+        items.append(("Quarters", reverse("measures:period_list")))
+    if can_view_reports(user):
+        items.append(("Reports", reverse("plans:report_list")))
+    if can_manage_people(user):
+        items.append(("People", reverse("people:list")))
+    # The current item is the one whose URL is the longest prefix of this page's path, so
+    # /plans/governance/ marks Governance and not Plans as well.
+    path = request.path
+    matches = [url for _, url in items if path == url or (url != "/" and path.startswith(url))]
+    current = max(matches, key=len, default=None)
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "current": url == current} for label, url in items
+        ],
+        "idle_seconds": settings.SSCP_IDLE_MINUTES * 60,
+        "two_factor_banner": (
+            not settings.SSCP_REQUIRE_MANAGER_TWO_FACTOR and roles_of(user).is_manager
+        ),
+        **personal,
+    }

@@ -1,0 +1,21 @@
+"""Test settings: fast hashing, in-memory e-mail, static files served without a manifest."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Tests use each process's own memory, whatever REDIS_URL says (the Redis test builds its own).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+}
+SSCP_PAGE_CACHE = False  # tests read response.context; tests/sscp/test_page_cache.py turns it on
+# Business managers' two-factor enrolment is tested where it is turned on (tests/people/).
+SSCP_REQUIRE_MANAGER_TWO_FACTOR = False

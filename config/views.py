@@ -1,0 +1,58 @@
+"""The role-aware home page and the health check."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from measures import selectors as measure_selectors
+from measures.rules import can_view_collection
+from plans import selectors as plan_selectors
+from plans.roles import roles_of
+from reports import selectors as report_selectors
+from reports.rules import can_edit_report
+from sscp import cache
+
+
+@require_GET
+def home(request):
+    """What each person needs first: managers the quarter's collection, reporters what is due
+    from their bodies, scrutiny members the plans and published reports."""
+    return cache.serve(request, lambda: _home(request), per_user=True)
+
+
+def _home(request):
+    user_roles = roles_of(request.user)
+    today = timezone.localdate()
+    context = {"roles": user_roles, "today": today}
+    if user_roles.has_any_role:
+        context["plans"] = plan_selectors.plan_list()
+        period = measure_selectors.current_period(today)
+        context["period"] = period
+        if period is not None:
+            context["days_left"] = (period.deadline - today).days
+        if period is not None and can_view_collection(request.user):
+            context["summary"] = measure_selectors.collection_summary(period, today)
+        if period is not None and user_roles.is_reporter:
+            context["due"] = measure_selectors.returns_due(user_roles.reporting_body_ids, period)
+        context["reports"] = report_selectors.reports_for(
+            request.user, include_drafts=can_edit_report(request.user)
+        )[:5]
+    return render(request, "home.html", context)
+
+
+@login_not_required
+@require_GET
+@never_cache
+def health(request):
+    """Liveness and database reachability for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

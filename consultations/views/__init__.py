@@ -1,0 +1,2 @@
+"""Consultation pages: ``reading`` for everyone with a role, ``editing`` for business
+managers."""

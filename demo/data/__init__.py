@@ -1,0 +1,1 @@
+"""The demo partnership's data, one module per subject; facts from the seeds, sentences our own."""

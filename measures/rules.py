@@ -1,0 +1,119 @@
+"""Who may read and change measures, quarters and returns.
+
+A chair, deputy chair or data lead reports the measures their body owns; business managers run
+the collection, enter figures received by e-mail and review returns, but never one they
+submitted themselves.
+"""
+
+from __future__ import annotations
+
+from measures.models import EDITABLE_STATUSES, Measure, Return
+from plans.roles import roles_of
+from plans.rules import can_view_plans
+
+# --- measures ---------------------------------------------------------------------------------
+
+
+def can_view_measure(user, measure: Measure) -> bool:
+    """Anyone with a role reads a measure's page; what it shows depends on the next rule."""
+    return can_view_plans(user)
+
+
+def can_view_unapproved_returns(user, measure: Measure) -> bool:
+    """Draft, submitted and returned figures are seen by managers and the reporting body only;
+    everyone else sees approved returns, the figures the partnership stands behind."""
+    roles = roles_of(user)
+    return roles.is_manager or measure.reporting_body_id in roles.reporting_body_ids
+
+
+def can_edit_measure(user, measure: Measure | None = None) -> bool:
+    """Measure definitions (unit, polarity, target ...) are set by business managers."""
+    return roles_of(user).is_manager
+
+
+# --- quarters and the collection --------------------------------------------------------------
+
+
+def can_manage_periods(user) -> bool:
+    """Setting up, opening and closing quarters and moving deadlines run the collection, which
+    is the business manager's."""
+    return roles_of(user).is_manager
+
+
+def can_view_collection(user) -> bool:
+    """The collection status of a quarter across every body is the manager's view."""
+    return roles_of(user).is_manager
+
+
+def can_upload_returns(user) -> bool:
+    """Bulk upload of figures received by e-mail is the manager's."""
+    return roles_of(user).is_manager
+
+
+# --- returns ----------------------------------------------------------------------------------
+
+
+def can_view_my_returns(user) -> bool:
+    """My returns is the page of whoever reports for a body."""
+    return roles_of(user).is_reporter
+
+
+def reporting_body_ids_of(user) -> frozenset[int]:
+    """The bodies whose returns are the user's own to make, as chair, deputy chair or data lead:
+    My returns lists theirs. A manager enters figures for any body, but none are theirs."""
+    return roles_of(user).reporting_body_ids
+
+
+def can_submit_return(user, measure: Measure) -> bool:
+    """A chair, deputy chair or data lead of the measure's reporting body, or a manager
+    (who enters figures received by e-mail but may not then approve them)."""
+    roles = roles_of(user)
+    return roles.is_manager or measure.reporting_body_id in roles.reporting_body_ids
+
+
+def can_edit_return(user, ret: Return) -> bool:
+    """Whoever may submit the return may change it while it is with its body (a draft, or sent
+    back) and its quarter is open: a submitted return waits for review, an approved one is
+    locked, and a closed quarter takes no more figures."""
+    return (
+        can_submit_return(user, ret.measure)
+        and ret.status in EDITABLE_STATUSES
+        and ret.period.is_open
+    )
+
+
+def can_view_return(user, ret: Return) -> bool:
+    """An approved return is the partnership's figure, read by anyone who reads the plans; until
+    then it is seen as the measure's unapproved returns are."""
+    if ret.status == Return.Status.APPROVED:
+        return can_view_plans(user)
+    return can_view_unapproved_returns(user, ret.measure)
+
+
+def can_review_returns(user) -> bool:
+    """Approving returns and sending them back is the business manager's."""
+    return roles_of(user).is_manager
+
+
+def submitted_it_themselves(user, ret: Return) -> bool:
+    """A manager who submitted a return (figures received by e-mail) cannot review it: another
+    manager must, so that nobody approves figures they entered."""
+    return (
+        ret.status == Return.Status.SUBMITTED
+        and can_review_returns(user)
+        and ret.submitted_by_id == user.pk
+    )
+
+
+def can_review_return(user, ret: Return) -> bool:
+    """Managers review submitted returns, but never one they submitted themselves."""
+    return (
+        can_review_returns(user)
+        and ret.status == Return.Status.SUBMITTED
+        and not submitted_it_themselves(user, ret)
+    )
+
+
+def can_reopen_return(user, ret: Return) -> bool:
+    """Managers may unlock an approved return, giving a reason kept in its history."""
+    return roles_of(user).is_manager and ret.status == Return.Status.APPROVED

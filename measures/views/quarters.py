@@ -1,0 +1,176 @@
+"""Quarters: the list, each quarter's collection status (filtered, sorted, exported as CSV or
+XLSX), and setting a quarter up, opening, closing and moving its deadline."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from measures import exports, selectors, services
+from measures.filters import CollectionFilter
+from measures.forms import DeadlineForm, PeriodCreateForm
+from measures.models import ReportingPeriod
+from measures.rules import can_manage_periods, can_view_collection
+from measures.tables import CollectionTable
+from measures.views.mixins import LoadsAfterRoleCheck
+from plans.models import GovernanceBody
+from priorities.models import Priority
+from sscp.cache import CachedPageMixin
+from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
+from sscp.pagination import paginate_table
+
+
+class PeriodListView(RoleRequiredMixin, CachedPageMixin, ListView):
+    permission = can_view_collection
+    template_name = "measures/period_list.html"
+    context_object_name = "periods"
+    page_cache_params = ()
+
+    def get_queryset(self):
+        return selectors.period_list()
+
+
+class PeriodDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, DetailView):
+    """The quarter's collection status: every measure due with its return, filterable by body,
+    priority, status and RAG, sortable, with totals, late flags and CSV/XLSX export."""
+
+    permission = can_view_collection
+    template_name = "measures/period_detail.html"
+    context_object_name = "period"
+    model = ReportingPeriod
+    per_page = 50
+    page_cache_params = (*CollectionFilter.base_filters, "sort", "page", "per_page", "export")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        self.today = timezone.localdate()
+        rows = selectors.collection_status(self.object)
+        self.filter = CollectionFilter(
+            request.GET or None,
+            queryset=rows,
+            period=self.object,
+            today=self.today,
+            bodies=GovernanceBody.objects.filter(measures__in=rows.values("pk")).distinct(),
+            priorities=Priority.objects.filter(measures__in=rows.values("pk"))
+            .select_related("plan")
+            .distinct()
+            .order_by("order"),
+        )
+        self.table = CollectionTable(self.filter.qs, period=self.object, today=self.today)
+        export = request.GET.get("export")
+        if export in exports.CONTENT_TYPES:
+            headers, data = self.table.export_rows()
+            return exports.download(
+                exports.dataset(headers, data),
+                file_format=export,
+                filename=f"returns-{self.object.financial_year}-q{self.object.quarter}",
+            )
+        paginate_table(request, self.table, per_page=self.per_page)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_breadcrumbs(self):
+        return [("Quarters", reverse("measures:period_list")), (str(self.object), None)]
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("export", None)
+        return super().get_context_data(
+            summary=selectors.collection_summary(self.object, self.today),
+            filter=self.filter,
+            table=self.table,
+            shown=self.table.paginator.count,
+            today=self.today,
+            history=selectors.period_history(self.object)[:20],
+            export_query=query.urlencode(),
+            **kwargs,
+        )
+
+
+class PeriodCreateView(RoleRequiredMixin, BreadcrumbsMixin, FormView):
+    permission = can_manage_periods
+    template_name = "measures/period_form.html"
+    form_class = PeriodCreateForm
+
+    def get_breadcrumbs(self):
+        return [("Quarters", reverse("measures:period_list")), ("Set up a quarter", None)]
+
+    def form_valid(self, form):
+        try:
+            period = services.period_create(user=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"{period} is set up. Open it when returns can start.")
+        return redirect(period)
+
+
+class PeriodActionView(RoleRequiredMixin, BreadcrumbsMixin, LoadsAfterRoleCheck, TemplateView):
+    """A confirmation page (GET) and the change (POST) for opening or closing a quarter."""
+
+    permission = can_manage_periods
+    template_name = "measures/period_confirm.html"
+    action = ""  # "open" or "close"
+
+    def load(self, request, *args, **kwargs):
+        self.period = get_object_or_404(ReportingPeriod, pk=kwargs["pk"])
+        return None
+
+    def get_breadcrumbs(self):
+        return [
+            ("Quarters", reverse("measures:period_list")),
+            (str(self.period), self.period.get_absolute_url()),
+            (f"{self.action.capitalize()} {self.period}", None),
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(period=self.period, action=self.action, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        change = services.period_open if self.action == "open" else services.period_close
+        try:
+            change(period=self.period, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            done = "open for returns" if self.action == "open" else "closed"
+            messages.success(request, f"{self.period} is now {done}.")
+        return redirect(self.period)
+
+
+class PeriodDeadlineView(RoleRequiredMixin, BreadcrumbsMixin, LoadsAfterRoleCheck, FormView):
+    permission = can_manage_periods
+    template_name = "measures/period_deadline.html"
+    form_class = DeadlineForm
+
+    def load(self, request, *args, **kwargs):
+        self.period = get_object_or_404(ReportingPeriod, pk=kwargs["pk"])
+        return None
+
+    def get_initial(self):
+        return {"deadline": self.period.deadline}
+
+    def get_breadcrumbs(self):
+        return [
+            ("Quarters", reverse("measures:period_list")),
+            (str(self.period), self.period.get_absolute_url()),
+            ("Change the deadline", None),
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(period=self.period, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            period = services.period_change_deadline(
+                period=self.period, user=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, f"The deadline for {period} is now {period.deadline:%d %B %Y}."
+        )
+        return redirect(period)

@@ -1,0 +1,107 @@
+"""Who a person is in the partnership: the roles every access rule starts from.
+
+Roles come from two sources:
+
+* Django groups: ``Business managers`` (run the plans, collections and reports) and
+  ``Scrutiny members`` (read plans and published reports);
+* memberships of governance bodies: a chair, deputy chair or data lead reports the measures
+  their body owns. Either the chair, the deputy chair or a data lead may draft and submit a
+  return; nobody approves a return they submitted.
+
+The rules themselves (``can_<verb>_<object>``) live in each app's ``rules.py``, beside the
+objects they decide on, and start from ``roles_of``; views, templates and services ask those
+rules and never re-derive one. A user's roles are read once per request object and cached on
+it, so asking many questions costs one query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import IntegerField, Value
+
+from plans.models import Membership
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+BUSINESS_MANAGERS = "Business managers"
+SCRUTINY_MEMBERS = "Scrutiny members"
+GROUP_NAMES = (BUSINESS_MANAGERS, SCRUTINY_MEMBERS)
+
+_CACHE_ATTR = "_sscp_roles"
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What one user is: the groups they belong to and the bodies they report for."""
+
+    is_manager: bool = False
+    is_scrutiny: bool = False
+    reporting_body_ids: frozenset[int] = field(default_factory=frozenset)
+    chair_body_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_reporter(self) -> bool:
+        return bool(self.reporting_body_ids)
+
+    @property
+    def has_any_role(self) -> bool:
+        return self.is_manager or self.is_scrutiny or self.is_reporter
+
+
+def roles_of(user: User | AnonymousUser | None) -> Roles:
+    """The user's roles, read from the database once and cached on the user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Roles()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    # One query for both sources: the user's groups (rows without a body) and the bodies they
+    # report for, with their role.
+    groups = (
+        user.groups.order_by()
+        .annotate(body=Value(None, output_field=IntegerField()))
+        .values_list("body", "name")
+    )
+    bodies = (
+        Membership.objects.filter(user=user, body__is_active=True)
+        .reporting_roles()
+        .order_by()
+        .values_list("body_id", "role")
+    )
+    rows = list(groups.union(bodies, all=True))
+    group_names = {name for body_id, name in rows if body_id is None}
+    reporting = [(body_id, role) for body_id, role in rows if body_id is not None]
+    roles = Roles(
+        is_manager=BUSINESS_MANAGERS in group_names,
+        is_scrutiny=SCRUTINY_MEMBERS in group_names,
+        reporting_body_ids=frozenset(body_id for body_id, _ in reporting),
+        chair_body_ids=frozenset(
+            body_id
+            for body_id, role in reporting
+            if role in (Membership.Role.CHAIR, Membership.Role.DEPUTY_CHAIR)
+        ),
+    )
+    setattr(user, _CACHE_ATTR, roles)
+    return roles
+
+
+def forget_roles(user: User) -> None:
+    """Drop the cached roles after the user's groups or memberships change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def audience(user) -> tuple:
+    """What a shared page may differ by between two users with the same roles: nothing, by
+    rule. The page cache keys pages by it (``sscp.cache``)."""
+    user_roles = roles_of(user)
+    return (
+        "manager" if user_roles.is_manager else "",
+        "scrutiny" if user_roles.is_scrutiny else "",
+        "r" + "-".join(str(pk) for pk in sorted(user_roles.reporting_body_ids)),
+        "c" + "-".join(str(pk) for pk in sorted(user_roles.chair_body_ids)),
+    )

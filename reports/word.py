@@ -1,0 +1,419 @@
+"""A progress report as a Word document (.docx), from the same paper the page shows
+(``reports.paper``): the same numbered sections, headings, tables and RAG words, ready to
+go into the committee's papers.
+
+Everything people typed goes in as plain text runs, so markup stays literal text and nothing
+becomes a field or a formula; characters XML cannot hold are dropped, and a pasted vertical tab
+(Word's soft line break) becomes a line break (``sscp.text.xml_safe``). The only links are the
+background papers' http(s) addresses.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from measures.formatting import in_unit
+from measures.models import Rag
+from reports.paper import SECTION_NUMBER, SECTIONS
+from sscp.text import xml_safe
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# The RAG's shape as a character, so that it reads in black and white as on the page.
+RAG_SHAPE = {
+    "green": "●",
+    "amber": "▲",
+    "red": "■",
+    "not_rated": "○",
+    "not_received": "–",
+}
+RAG_SHADING = {"green": "EAF6EC", "amber": "FFF4E0", "red": "FDECEC"}
+
+
+def clean(text: Any) -> str:
+    """``text`` as a string Word can hold (``sscp.text.xml_safe``)."""
+    return xml_safe("" if text is None else str(text))
+
+
+def rag_text(rag: str, label: str) -> str:
+    return f"{RAG_SHAPE.get(rag, '')} {clean(label)}".strip()
+
+
+class _Writer:
+    def __init__(self, paper: dict[str, Any], *, draft: bool):
+        self.paper = paper
+        self.draft = draft
+        self.empty = "Not written yet." if draft else "None."
+        self.doc = Document()
+        self._setup()
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def _setup(self) -> None:
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Mm(20))
+        normal = self.doc.styles["Normal"]
+        normal.font.name = "Arial"
+        normal.font.size = Pt(11)
+        footer = section.footer.paragraphs[0]
+        footer.text = clean(
+            f"{self.paper['title']} · version {self.paper['front'].get('version', 1)}"
+            + (" · DRAFT" if self.draft else "")
+            + " · page "
+        )
+        self._page_number(footer)
+
+    @staticmethod
+    def _page_number(paragraph) -> None:
+        run = paragraph.add_run()
+        for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+            if kind:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            else:
+                element = OxmlElement("w:instrText")
+                element.set(qn("xml:space"), "preserve")
+                element.text = text
+            run._r.append(element)
+
+    def heading(self, text: str, level: int, *, new_page: bool = False):
+        paragraph = self.doc.add_heading(clean(text), level=level)
+        paragraph.paragraph_format.page_break_before = new_page
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
+
+    def section(self, key: str, *, new_page: bool = False):
+        title = dict(SECTIONS)[key]
+        return self.heading(f"{SECTION_NUMBER[key]}. {title}", 1, new_page=new_page)
+
+    def text(self, text: str, *, empty: str = "") -> None:
+        """Paragraphs split on blank lines; single line breaks kept."""
+        blocks = [b for b in re.split(r"\n\s*\n", clean(text).strip()) if b.strip()]
+        if not blocks and empty:
+            self.doc.add_paragraph(empty).runs[0].italic = True
+        for block in blocks:
+            paragraph = self.doc.add_paragraph()
+            for index, line in enumerate(block.splitlines()):
+                if index:
+                    paragraph.runs[-1].add_break()
+                paragraph.add_run(line)
+
+    def para(self, text: str, *, bold: bool = False, italic: bool = False):
+        paragraph = self.doc.add_paragraph()
+        run = paragraph.add_run(clean(text))
+        run.bold, run.italic = bold, italic
+        return paragraph
+
+    def table(self, headers: list[str], rows: list[list[Any]], *, caption: str = ""):
+        """A table with a bold header row; a cell given as ("rag", key, label) shows the RAG's
+        shape and word on its tint."""
+        if caption:
+            self.para(caption, bold=True).paragraph_format.keep_with_next = True
+        table = self.doc.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        for cell, header in zip(table.rows[0].cells, headers, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(clean(header)).bold = True
+        self._repeat_header(table.rows[0])
+        for row in rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                self._fill(cell, value)
+        self.doc.add_paragraph()
+        return table
+
+    def facts(self, rows: list[tuple[str, Any]]) -> None:
+        """A two-column table of labels (bold) and values, without a header row."""
+        table = self.doc.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for label, value in rows:
+            cells = table.add_row().cells
+            cells[0].paragraphs[0].add_run(clean(label)).bold = True
+            self._fill(cells[1], value)
+        self.doc.add_paragraph()
+
+    def _fill(self, cell, value: Any) -> None:
+        if isinstance(value, tuple) and value[0] == "rag":
+            _, key, label = value
+            cell.text = rag_text(key, label)
+            self._shade(cell, RAG_SHADING.get(key))
+        else:
+            cell.text = clean(value)
+
+    @staticmethod
+    def _repeat_header(row) -> None:
+        properties = row._tr.get_or_add_trPr()
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        properties.append(header)
+
+    @staticmethod
+    def _shade(cell, fill: str | None) -> None:
+        if not fill:
+            return
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:color"), "auto")
+        shading.set(qn("w:fill"), fill)
+        cell._tc.get_or_add_tcPr().append(shading)
+
+    def link(self, paragraph, text: str, url: str) -> None:
+        relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        hyperlink = OxmlElement("w:hyperlink")
+        hyperlink.set(qn("r:id"), relation)
+        run = paragraph.add_run(clean(text))
+        run.font.underline = True
+        run.font.color.rgb = RGBColor(0x1D, 0x35, 0x57)
+        hyperlink.append(run._r)
+        paragraph._p.append(hyperlink)
+
+    # --- the paper -----------------------------------------------------------------------------
+
+    def write(self) -> bytes:
+        paper = self.paper
+        self.front()
+        self.section("summary")
+        self.text(paper["text"].get("summary", ""), empty=self.empty)
+        overall = paper["overall"]
+        if overall.get("sentence"):
+            self.para(f"This quarter at a glance: {overall['sentence']}")
+        self.section("issues")
+        self.text(paper["text"].get("issues", ""), empty=self.empty)
+        self.section("background")
+        self.text(paper["text"].get("background", ""), empty=self.empty)
+        self.progress()
+        self.exceptions()
+        self.not_received()
+        self.consultations()
+        self.section("implications")
+        self.text(paper["text"].get("implications", ""), empty=self.empty)
+        self.papers()
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+    def front(self) -> None:
+        paper, front = self.paper, self.paper["front"]
+        if self.draft:
+            self.para(
+                "DRAFT – not published. Figures change until the report is published.", bold=True
+            )
+        self.heading(paper["title"], 0)
+        rows = [
+            ("Committee", front.get("committee")),
+            ("Meeting date", front.get("meeting_date")),
+            ("Quarter", f"{paper['period']['label']} ({paper['period'].get('dates', '')})"),
+            ("Lead officer", front.get("lead_officer")),
+            ("Author", front.get("author")),
+            ("Cabinet member", front.get("cabinet_member")),
+            ("Division and local member", front.get("divisions")),
+            ("Version", str(front.get("version", 1))),
+        ]
+        if front.get("supersede_reason"):
+            rows.append(
+                (
+                    f"Replaces version {front.get('supersedes_version')} because",
+                    front["supersede_reason"],
+                )
+            )
+        self.facts([(label, value) for label, value in rows if value])
+
+    def _counts_table(self, rows: list[dict], caption: str, previous: dict | None) -> None:
+        headers = ["RAG", self.paper["period"]["label"]]
+        if previous:
+            headers += [previous["label"], "Change"]
+        body = []
+        for row in rows:
+            line = [("rag", row["rag"], row["label"]), row["count"]]
+            if previous:
+                line += [row["previous"], row["change"]]
+            body.append(line)
+        self.table(headers, body, caption=caption)
+
+    def progress(self) -> None:
+        paper = self.paper
+        number = SECTION_NUMBER["progress"]
+        previous = paper.get("previous_period")
+        self.section("progress")
+        self.heading(f"{number}.1 RAG ratings this quarter", 2)
+        self.para(paper["overall"].get("sentence", ""))
+        self._counts_table(paper["overall"]["rag_counts"], "All measures, by RAG rating", previous)
+        if paper["priorities"]:
+            categories = [row["label"] for row in paper["overall"]["rag_counts"]]
+            self.table(
+                ["Priority", *categories],
+                [
+                    [f"{p['order']}. {p['title']}", *(row["count"] for row in p["rag_counts"])]
+                    for p in paper["priorities"]
+                ],
+                caption="Measures at each RAG rating, by priority",
+            )
+        trend_header = f"Trend since {previous['label']}" if previous else "Trend"
+        for index, priority in enumerate(paper["priorities"], start=2):
+            self.heading(
+                f"{number}.{index} Priority {priority['order']}: {priority['title']}",
+                2,
+                new_page=True,
+            )
+            if priority.get("description"):
+                self.para(priority["description"], italic=True)
+            self.para(priority.get("sentence", ""))
+            if previous:
+                self._counts_table(
+                    priority["rag_counts"],
+                    f"RAG ratings for priority {priority['order']}",
+                    previous,
+                )
+            if not priority["measures"]:
+                self.para("No measures are reported under this priority for this quarter.")
+                continue
+            self.table(
+                ["Measure", "Figure", "Target", "RAG", trend_header, "Commentary"],
+                [
+                    [
+                        m["title"],
+                        m["value_text"],
+                        m["target_text"],
+                        ("rag", m["rag"], m["rag_label"]),
+                        m["trend_text"],
+                        m["commentary"],
+                    ]
+                    for m in priority["measures"]
+                ],
+                caption=f"Measures under priority {priority['order']}",
+            )
+
+    def exceptions(self) -> None:
+        number = SECTION_NUMBER["exceptions"]
+        self.section("exceptions", new_page=True)
+        exceptions = self.paper["exceptions"]
+        if not exceptions:
+            self.para("No measure is rated red or has deteriorated this quarter.")
+            return
+        for index, item in enumerate(exceptions, start=1):
+            self.heading(f"{number}.{index} {item['title']}", 2)
+            self.facts(
+                [
+                    ("Priority", f"{item['priority_order']}. {item['priority_title']}"),
+                    ("Why it is here", item["reasons"]),
+                    ("Figure", item["value_text"]),
+                    ("Target", item["target_text"]),
+                    ("RAG", ("rag", item["rag"], item["rag_label"])),
+                    ("Trend", item["trend_text"]),
+                    ("Reported by", item["reporting_body"]),
+                    ("Commentary", item["commentary"] or "None given."),
+                    ("Next steps", item["next_steps"] or "None given."),
+                ]
+            )
+            if item["history"]:
+                self.table(
+                    ["Quarter", "Figure", "RAG"],
+                    [
+                        [
+                            point["label"],
+                            self._history_value(point, item),
+                            ("rag", point["rag"], _rag_label(point["rag"])),
+                        ]
+                        for point in item["history"]
+                    ],
+                    caption=f"Trend of {item['title']}, oldest quarter first "
+                    f"(target {item['target_text']})",
+                )
+
+    @staticmethod
+    def _history_value(point: dict, item: dict) -> str:
+        if point["not_available"] or point["value"] is None:
+            return "Not available"
+        return in_unit(Decimal(point["value"]), item["unit"])
+
+    def not_received(self) -> None:
+        self.section("not_received")
+        rows = self.paper["not_received"]
+        if not rows:
+            self.para("Every measure's return for the quarter was received and approved.")
+            return
+        self.table(
+            ["Measure", "Reported by", "Where the return had got to", "Note"],
+            [[r["title"], r["reporting_body"], r["stage"], r["note"]] for r in rows],
+            caption="Measures without an approved figure this quarter",
+        )
+
+    def consultations(self) -> None:
+        number = SECTION_NUMBER["consultations"]
+        self.section("consultations")
+        self.text(self.paper["text"].get("consultations", ""))
+        self.heading(f"{number}.1 Consultations in the plan's period", 2)
+        consultations = self.paper["consultations"]
+        if consultations:
+            self.table(
+                ["Consultation", "When", "Who took part", "How", "Children and young people"],
+                [
+                    [c["title"], c["dates"], c["groups"], c["methods"], c["children_reached"]]
+                    for c in consultations
+                ],
+            )
+        else:
+            self.para("No consultations are recorded for the plan's period.")
+        self.heading(f"{number}.2 Commitments to children and young people", 2)
+        commitments = self.paper["commitments"]
+        if commitments:
+            self.table(
+                ["What we promised", "Owner", "Due", "Status", "Latest update"],
+                [
+                    [
+                        c["promise"],
+                        c["owner"],
+                        c["due"],
+                        c["status_label"]
+                        + (f": {c['status_reason']}" if c.get("status_reason") else ""),
+                        (
+                            f"{c['latest_update']['date']}: {c['latest_update']['text']}"
+                            if c["latest_update"]
+                            else ""
+                        ),
+                    ]
+                    for c in commitments
+                ],
+            )
+        else:
+            self.para("No commitments to children and young people are recorded.")
+
+    def papers(self) -> None:
+        self.section("papers")
+        papers = self.paper["background_papers"]
+        if not papers:
+            self.para("None.")
+        for index, item in enumerate(papers, start=1):
+            paragraph = self.doc.add_paragraph(f"Document {index} – ")
+            if item["url"]:
+                self.link(paragraph, item["title"], item["url"])
+                paragraph.add_run(f" ({clean(item['url'])})")
+            else:
+                paragraph.add_run(clean(item["title"]))
+        self.para(
+            "For sight of individual background papers please contact the report author.",
+            italic=True,
+        )
+
+
+def _rag_label(rag: str) -> str:
+    return Rag(rag).label if rag in Rag.values else "Not received"
+
+
+def paper_docx(paper: dict[str, Any], *, draft: bool = False) -> bytes:
+    """The .docx file of ``paper``; ``draft`` marks it as not published."""
+    return _Writer(paper, draft=draft).write()

@@ -1,0 +1,339 @@
+"""The one cache module: data versions that make stale entries unreachable, and whole pages
+served from the cache.
+
+**Data versions.** The data is split into a few areas (``PLANS``, ``MEASURES``,
+``CONSULTATIONS``, ``REPORTS``). Each area has one row in ``sscp.DataVersion`` whose ``version``
+changes *inside the transaction* of every write to the area: ``post_save`` / ``post_delete`` /
+``m2m_changed`` on each model in ``WATCHED`` call ``bump``, so services, the admin, management
+commands and the shell all invalidate; code that writes with ``QuerySet.update()`` or
+``bulk_create`` (which send no signals) calls ``bump`` itself. Because the new version commits
+together with the data, a reader that sees the new data sees the new version and misses the
+cache; no process can serve an entry built from older data once the write has committed,
+whichever cache it uses (a shared Redis, or each worker's own local memory).
+
+**Whole pages.** A page that many people read and that changes only when the partnership's data
+changes is rendered once and its HTML kept under:
+
+* the path and the query parameters the view declares it reads (``page_cache_params``: filters,
+  sorting, page number, chosen quarter), each with the value the view reads (the last, for a
+  repeated one, as ``QueryDict.get`` gives); the view is handed only those, so a parameter it
+  does not read neither makes a new entry (junk cannot flood the cache) nor reaches the page
+  (its links cannot carry junk to the next reader), and a view that declares none is keyed
+  without a query string;
+* the reader's *audience* (``settings.SSCP_CACHE_AUDIENCE``, a function of the user: their
+  roles, so two readers with the same roles share a page), or the user themselves for pages
+  that are personal (``per_user``);
+* today's date (pages count days to deadlines and flag late returns);
+* the data version of **every** area, read in one query: any write makes every cached page
+  unreachable, so a page can never outlive the data, and an access decision that depends on
+  the data (a draft report, another body's return) is never served from an older state.
+
+Only ``200`` responses to GET are stored: pages (``text/html``) and downloads (CSV, XLSX and
+Word files, with their ``Content-Disposition``), never a refusal, a redirect or a stream. Access
+is still checked on every request: ``CachedPageMixin`` must come after the mixin that checks
+access (``RoleRequiredMixin`` or one built on it), and refuses at class definition otherwise.
+Two parts of every page belong to the request and are filled in on the way out: the CSRF token
+and the signed-in person's name in the header (rendered as placeholders). A request with
+messages to show (after a save) renders afresh and stores nothing. Switched off with
+``SSCP_PAGE_CACHE = False`` (the test settings do, so tests read ``response.context``).
+
+A published progress report's paper is not cached here: it is stored with the report when it
+is published (``plans.ProgressReport.paper_html`` and ``paper_docx``).
+
+The kernel imports no app: the audience function and the watched models are named by strings.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+import secrets
+from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.module_loading import import_string
+
+from sscp.mixins import RoleRequiredMixin
+from sscp.models import DataVersion
+
+PLANS = "plans"  # plans, priorities, strategies, governance bodies, partners, memberships
+MEASURES = "measures"  # measures, quarters, returns
+CONSULTATIONS = "consultations"  # consultations, feedback, commitments
+REPORTS = "reports"  # progress reports
+
+# Every model whose rows a cached fragment may show, by area. A model added to one of these
+# apps must be listed here or in UNWATCHED (a test checks).
+WATCHED: dict[str, tuple[str, ...]] = {
+    PLANS: (
+        "plans.Partner",
+        "plans.GovernanceBody",
+        "plans.Membership",
+        "plans.Plan",
+        "priorities.Priority",
+        "priorities.Strategy",
+    ),
+    MEASURES: ("measures.Measure", "measures.ReportingPeriod", "measures.Return"),
+    CONSULTATIONS: (
+        "consultations.EngagementGroup",
+        "consultations.Consultation",
+        "consultations.ConsultationDocument",
+        "consultations.Feedback",
+        "consultations.Commitment",
+        "consultations.CommitmentUpdate",
+    ),
+    REPORTS: ("plans.ProgressReport", "plans.ReportNotReceived"),
+}
+UNWATCHED = frozenset({"measures.ReminderLog"})  # a log of e-mails sent; no page caches it
+AREAS = tuple(WATCHED)
+
+TIMEOUT = 24 * 60 * 60  # seconds; entries are also unreachable as soon as a version changes
+CSRF_PLACEHOLDER = "sscpcachedcsrftokenplaceholder"
+USER_PLACEHOLDER = "sscpcacheduserlabelplaceholder"
+_RENDERING_ATTR = "_sscp_page_cache_rendering"  # set while a page is rendered to be stored
+
+
+def bump(*areas: str) -> None:
+    """Give each area a new version, in the caller's transaction (so the new version becomes
+    visible to other connections exactly when the write does)."""
+    now = timezone.now()
+    for area in areas:
+        if area not in WATCHED:
+            raise ValueError(f"Unknown data area {area!r}; expected one of {AREAS}.")
+        version = secrets.randbits(62)
+        if not DataVersion.objects.filter(area=area).update(version=version, changed_at=now):
+            DataVersion.objects.update_or_create(
+                area=area, defaults={"version": version, "changed_at": now}
+            )
+
+
+def versions(*areas: str) -> dict[str, int]:
+    """The current version of each area, in one query (0 for an area never written)."""
+    found = dict(DataVersion.objects.filter(area__in=areas).values_list("area", "version"))
+    return {area: found.get(area, 0) for area in areas}
+
+
+_SKIPPED_DIRS = {"node_modules", "staticfiles", "tests", "screenshots", "docs", "__pycache__"}
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of the code and templates this process runs (``SSCP_RELEASE`` when set):
+    part of every key, so a release that changes how a page is built never serves a page
+    cached by the previous one, and no cache needs flushing after a deployment."""
+    if os.environ.get("SSCP_RELEASE"):
+        return os.environ["SSCP_RELEASE"]
+    digest = hashlib.blake2b(digest_size=6)
+    for root, dirs, files in os.walk(settings.BASE_DIR):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS)
+        for name in sorted(files):
+            if name.endswith((".py", ".html")):
+                path = Path(root, name)
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(key: Iterable[Hashable], areas: Iterable[str]) -> str:
+    """The cache key for ``key`` at the current versions of ``areas`` (one query)."""
+    areas = tuple(areas)
+    current = versions(*areas)
+    stamp = ".".join(f"{area}{current[area]}" for area in areas)
+    return f"sscp:{release()}:" + ":".join(str(part) for part in key) + ":" + stamp
+
+
+# --- invalidation -------------------------------------------------------------------------------
+
+
+def _area_bumper(area: str):
+    def bump_area(sender, **kwargs):
+        if kwargs.get("raw"):  # loaddata: the fixture is loaded as it is; bump after it if needed
+            return
+        action = kwargs.get("action")
+        if action is not None and not action.startswith("post_"):
+            return  # m2m_changed: pre_add/pre_remove/pre_clear; post_* follows in the same atomic
+        bump(area)
+
+    bump_area.__name__ = f"bump_{area}"
+    return bump_area
+
+
+_RECEIVERS = {area: _area_bumper(area) for area in AREAS}
+
+
+def connect_signals() -> None:
+    """Bump an area on every save, delete and many-to-many change of its models (from
+    ``SscpConfig.ready``)."""
+    for area, labels in WATCHED.items():
+        receiver = _RECEIVERS[area]
+        for label in labels:
+            model = apps.get_model(label)
+            uid = f"sscp.cache:{label}"
+            post_save.connect(receiver, sender=model, dispatch_uid=uid)
+            post_delete.connect(receiver, sender=model, dispatch_uid=uid)
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                m2m_changed.connect(receiver, sender=through, dispatch_uid=f"{uid}.{field.name}")
+
+
+# --- whole pages -------------------------------------------------------------------------------
+
+
+def enabled() -> bool:
+    return getattr(settings, "SSCP_PAGE_CACHE", True)
+
+
+def rendering_for_cache(request: HttpRequest) -> bool:
+    """Whether this request's page is being rendered to be cached (placeholders wanted)."""
+    return getattr(request, _RENDERING_ATTR, False)
+
+
+def user_label(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+@functools.cache
+def _audience_function() -> Callable:
+    return import_string(settings.SSCP_CACHE_AUDIENCE)
+
+
+def audience(user) -> tuple:
+    """What a shared page may differ by between two users (``settings.SSCP_CACHE_AUDIENCE``)."""
+    return tuple(_audience_function()(user))
+
+
+def declared_query(query: QueryDict, params: Iterable[str]) -> QueryDict:
+    """Of ``query``, the parameters in ``params`` only, in that order, each with the value a
+    view reads (``QueryDict.get`` gives the last of a repeated one): one key for one page."""
+    declared = QueryDict(mutable=True)
+    for name in params:
+        if name in query:
+            declared[name] = query[name]
+    declared._mutable = False
+    return declared
+
+
+def page_key(request: HttpRequest, *, per_user: bool) -> tuple:
+    """The key of the page ``request`` asks for; its query string already ``declared_query``."""
+    query = request.GET.urlencode()
+    variant = ("user", request.user.pk) if per_user else audience(request.user)
+    return ("page", request.path, query, *variant, timezone.localdate().isoformat())
+
+
+_CSRF = CSRF_PLACEHOLDER.encode()
+_USER = USER_PLACEHOLDER.encode()
+_PLACEHOLDERS = re.compile(b"(" + re.escape(_CSRF) + b"|" + re.escape(_USER) + b")")
+
+
+def _segments(html: bytes) -> list[bytes]:
+    """The page cut at its placeholders (odd items), as stored: filling them in is one join,
+    not a search through a page that can run to megabytes."""
+    return _PLACEHOLDERS.split(html)
+
+
+def _personalise(request: HttpRequest, segments: list[bytes]) -> bytes:
+    """The page with this request's CSRF token and this user's name in (pages are UTF-8)."""
+    values = {
+        _CSRF: get_token(request).encode(),
+        _USER: escape(user_label(request.user)).encode(),
+    }
+    return b"".join(values[part] if i % 2 else part for i, part in enumerate(segments))
+
+
+def serve(
+    request: HttpRequest,
+    render: Callable[[], HttpResponse],
+    *,
+    per_user: bool = False,
+    params: Iterable[str] = (),
+) -> HttpResponse:
+    """The page from the cache, or ``render()``'s response (stored when it is a page). The view
+    reads the query parameters ``params`` only (``declared_query``), cache on or off, so what
+    it shows is what the key says."""
+    if request.method in ("GET", "HEAD"):
+        request.GET = declared_query(request.GET, params)
+    if request.method != "GET" or not request.user.is_authenticated or not enabled():
+        return render()
+    if len(get_messages(request)):  # messages are the request's own: render, store nothing
+        return render()
+    full_key = cache_key(page_key(request, per_user=per_user), AREAS)
+    stored = cache.get(full_key)
+    if stored is not None:
+        return _response(request, *stored)
+
+    setattr(request, _RENDERING_ATTR, True)
+    try:
+        response = render()
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+    finally:
+        setattr(request, _RENDERING_ATTR, False)
+    if response.streaming:
+        return response
+    content_type = response.get("Content-Type", "")
+    disposition = response.get("Content-Disposition")
+    if response.status_code != 200:  # a refusal or a redirect: never stored, but filled in
+        if content_type.startswith("text/html"):
+            response.content = _personalise(request, _segments(response.content))
+        return response
+    if content_type.startswith("text/html"):
+        stored = (_segments(response.content), content_type, disposition)
+        cache.set(full_key, stored, TIMEOUT)
+        return _response(request, *stored)
+    if disposition is not None:  # a download (CSV, XLSX, Word) carries no placeholder
+        cache.set(full_key, (response.content, content_type, disposition), TIMEOUT)
+    return response
+
+
+def _response(
+    request: HttpRequest, content: bytes | list[bytes], content_type: str, disposition: str | None
+) -> HttpResponse:
+    if content_type.startswith("text/html"):
+        content = _personalise(request, content)
+    response = HttpResponse(content, content_type=content_type)
+    if disposition is not None:
+        response["Content-Disposition"] = disposition
+    return response
+
+
+class CachedPageMixin:
+    """Serve the view's GET pages through ``serve``. It must come after the mixin that checks
+    access (``RoleRequiredMixin`` or one built on it), so that check runs first on every
+    request; a view class that puts it elsewhere is refused when it is defined.
+
+    Each view names the query parameters it reads in ``page_cache_params`` (its filters, its
+    table's sort, page and per_page, a chosen quarter); no default, since a view reading a
+    parameter it did not declare would never see it (tests/test_architecture.py checks)."""
+
+    page_cache_per_user = False
+    page_cache_params: tuple[str, ...]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        mro = cls.__mro__
+        guards = [i for i, klass in enumerate(mro) if klass is RoleRequiredMixin]
+        if not guards or guards[0] > mro.index(CachedPageMixin):
+            raise ImproperlyConfigured(
+                f"{cls.__qualname__}: CachedPageMixin must come after RoleRequiredMixin (or a "
+                "mixin built on it), so access is checked before a page is served from the cache."
+            )
+
+    def dispatch(self, request, *args, **kwargs):
+        parent = super().dispatch
+        return serve(
+            request,
+            lambda: parent(request, *args, **kwargs),
+            per_user=self.page_cache_per_user,
+            params=self.page_cache_params,
+        )

@@ -1,0 +1,78 @@
+"""Every e-mail the service sends goes through here: an outbox, so that nothing is lost and
+nothing is sent twice.
+
+``queue_email`` writes the message in the caller's transaction (a rolled-back change sends
+nothing) and asks for it to be sent once that transaction commits. ``send_due`` sends what is
+waiting: each message is claimed under a row lock (``skip_locked``, so two workers never take
+the same one) and marked sent in the same transaction that claimed it; a message whose mail
+server fails is tried again later, backing off from one minute to an hour, up to
+``MAX_ATTEMPTS`` times. ``manage.py send_queued_email`` runs ``send_due`` (once, or every
+minute with ``--every``); ``make run`` starts it beside the web server.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from sscp.models import OutgoingEmail
+
+log = logging.getLogger("sscp.mail")
+
+MAX_ATTEMPTS = 8
+
+
+def queue_email(*, to: str, subject: str, body: str) -> OutgoingEmail:
+    """Keep the message with the change it tells of; send it after the commit."""
+    message = OutgoingEmail.objects.create(
+        to=to, subject=subject[:300], body=body, next_attempt_at=timezone.now()
+    )
+    transaction.on_commit(lambda: send_due(only=[message.pk]))
+    return message
+
+
+def _retry_delay(attempts: int) -> datetime.timedelta:
+    return datetime.timedelta(minutes=min(60, 2 ** (attempts - 1)))
+
+
+def send_due(*, only: list[int] | None = None) -> int:
+    """Send the messages that are due (``only`` those, if given); how many went."""
+    sent = 0
+    while True:
+        with transaction.atomic():
+            due = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(
+                sent_at__isnull=True,
+                next_attempt_at__lte=timezone.now(),
+                attempts__lt=MAX_ATTEMPTS,
+            )
+            if only is not None:
+                due = due.filter(pk__in=only)
+            message = due.order_by("next_attempt_at", "pk").first()
+            if message is None:
+                return sent
+            message.attempts += 1
+            try:
+                EmailMessage(
+                    subject=message.subject,
+                    body=message.body,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[message.to],
+                    connection=get_connection(fail_silently=False),
+                ).send()
+            except Exception as error:  # the mail server refused or was unreachable
+                message.last_error = f"{type(error).__name__}: {error}"[:500]
+                message.next_attempt_at = timezone.now() + _retry_delay(message.attempts)
+                message.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+                log.warning("e-mail %s to %s failed: %s", message.pk, message.to, error)
+                if only is not None:
+                    return sent
+                continue
+            message.sent_at = timezone.now()
+            message.last_error = ""
+            message.save(update_fields=["attempts", "sent_at", "last_error"])
+            sent += 1
