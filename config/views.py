@@ -35,9 +35,15 @@ def _home(request):
         if period is not None:
             context["days_left"] = (period.deadline - today).days
         if period is not None and can_view_collection(request.user):
-            context["summary"] = measure_selectors.collection_summary(period, today)
+            context["summary"] = measure_selectors.collection_summary(
+                period, today, viewer=request.user
+            )
         if period is not None and user_roles.is_reporter:
             context["due"] = measure_selectors.returns_due(user_roles.reporting_body_ids, period)
+        if user_roles.chair_body_ids:
+            context["to_confirm"] = measure_selectors.returns_to_confirm(
+                request.user, user_roles.chair_body_ids
+            )
         context["reports"] = report_selectors.reports_for(
             request.user, include_drafts=can_edit_report(request.user)
         )[:5]

@@ -233,6 +233,11 @@ class Return(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    entered_by_manager = models.BooleanField(
+        default=False,
+        help_text="Submitted by a business manager on the body's behalf (figures received by "
+        "e-mail): the body's chair or deputy chair, or another business manager, confirms it.",
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -284,6 +289,18 @@ class Return(models.Model):
             reverse("measures:measure_detail", kwargs={"pk": self.measure_id})
             + f"#return-{self.pk}"
         )
+
+    @property
+    def awaiting_whom(self) -> str:
+        """Who may approve the return while it is submitted: the business manager, or for
+        figures a manager entered on the body's behalf, the body's chair or deputy chair or
+        another business manager (``measures.rules.can_review_return``)."""
+        if self.entered_by_manager:
+            return (
+                f"the chair or deputy chair of {self.measure.reporting_body}, or another "
+                "business manager"
+            )
+        return "a business manager"
 
     def clean(self) -> None:
         """The CHECK constraints' rules in words, so that a save breaking one is refused with a

@@ -2,7 +2,9 @@
 
 A chair, deputy chair or data lead reports the measures their body owns; business managers run
 the collection, enter figures received by e-mail and review returns, but never one they
-submitted themselves.
+submitted themselves. A return a business manager entered on a body's behalf is confirmed by
+that body's chair or deputy chair, or by another business manager, so that a partnership with
+one business manager can still approve it (README, "Quarterly returns").
 """
 
 from __future__ import annotations
@@ -91,25 +93,46 @@ def can_view_return(user, ret: Return) -> bool:
 
 
 def can_review_returns(user) -> bool:
-    """Approving returns and sending them back is the business manager's."""
+    """The review queue (approving returns and sending them back) is the business manager's."""
     return roles_of(user).is_manager
 
 
+def can_confirm_returns(user) -> bool:
+    """A chair or deputy chair confirms the figures a business manager entered for their body."""
+    return bool(roles_of(user).chair_body_ids)
+
+
+def can_act_on_returns(user) -> bool:
+    """Whoever may approve or send back some return: managers, chairs and deputy chairs."""
+    return can_review_returns(user) or can_confirm_returns(user)
+
+
+def reviews_return(user, ret: Return) -> bool:
+    """Whether the return is the user's to review, whatever its state: every return is the
+    business manager's; one a manager entered on a body's behalf is also its chair's and
+    deputy chair's."""
+    roles = roles_of(user)
+    return roles.is_manager or (
+        ret.entered_by_manager and ret.measure.reporting_body_id in roles.chair_body_ids
+    )
+
+
 def submitted_it_themselves(user, ret: Return) -> bool:
-    """A manager who submitted a return (figures received by e-mail) cannot review it: another
-    manager must, so that nobody approves figures they entered."""
+    """A reviewer who submitted the return cannot approve it: it waits for someone else, so
+    that nobody approves figures they entered."""
     return (
         ret.status == Return.Status.SUBMITTED
-        and can_review_returns(user)
         and ret.submitted_by_id == user.pk
+        and reviews_return(user, ret)
     )
 
 
 def can_review_return(user, ret: Return) -> bool:
-    """Managers review submitted returns, but never one they submitted themselves."""
+    """A submitted return is approved or sent back by one of its reviewers who did not submit
+    it."""
     return (
-        can_review_returns(user)
-        and ret.status == Return.Status.SUBMITTED
+        ret.status == Return.Status.SUBMITTED
+        and reviews_return(user, ret)
         and not submitted_it_themselves(user, ret)
     )
 

@@ -58,18 +58,35 @@ class CollectionSummary:
     returned: int
     approved: int
     overdue: int
+    submitted_by_viewer: int = 0
 
     @property
     def received(self) -> int:
         return self.submitted + self.approved
 
+    @property
+    def to_review(self) -> int:
+        """Submitted returns the viewer may review: all but those they submitted themselves."""
+        return self.submitted - self.submitted_by_viewer
 
-def collection_summary(period: ReportingPeriod, today: datetime.date) -> CollectionSummary:
-    """How far the quarter's collection has got, in two queries."""
+
+def collection_summary(
+    period: ReportingPeriod, today: datetime.date, viewer=None
+) -> CollectionSummary:
+    """How far the quarter's collection has got, in two queries; with ``viewer``, also how many
+    of the submitted returns they submitted themselves (and so wait for someone else)."""
     expected = measures_due_in(period).count()
     counts = Return.objects.filter(period=period, measure__in=measures_due_in(period)).aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status in Return.Status.values}
+        **{status: Count("pk", filter=Q(status=status)) for status in Return.Status.values},
+        mine=Count(
+            "pk",
+            filter=Q(
+                status=Return.Status.SUBMITTED,
+                submitted_by_id=viewer.pk if viewer is not None else None,
+            ),
+        ),
     )
+    submitted_by_viewer = counts.pop("mine")
     started = sum(counts.values())
     not_received = expected - counts[Return.Status.SUBMITTED] - counts[Return.Status.APPROVED]
     return CollectionSummary(
@@ -81,6 +98,22 @@ def collection_summary(period: ReportingPeriod, today: datetime.date) -> Collect
         returned=counts[Return.Status.RETURNED],
         approved=counts[Return.Status.APPROVED],
         overdue=not_received if today > period.deadline else 0,
+        submitted_by_viewer=submitted_by_viewer,
+    )
+
+
+def returns_to_confirm(user, chair_body_ids) -> QuerySet[Return]:
+    """Returns a business manager entered on behalf of the bodies the user chairs (or deputy
+    chairs), waiting for them to confirm: the chair's part of approval (``measures.rules``)."""
+    return (
+        Return.objects.filter(
+            status=Return.Status.SUBMITTED,
+            entered_by_manager=True,
+            measure__reporting_body_id__in=chair_body_ids,
+        )
+        .exclude(submitted_by=user)
+        .select_related("measure__reporting_body", "period", "submitted_by")
+        .order_by("-period__start_date", "measure__reporting_body__name", "measure__title")
     )
 
 
@@ -161,6 +194,7 @@ def collection_status(period: ReportingPeriod) -> QuerySet[Measure]:
             return_feedback=F("this_return__feedback"),
             submitted_at=F("this_return__submitted_at"),
             submitted_by_name=_full_name("this_return__submitted_by"),
+            entered_by_manager=Coalesce(F("this_return__entered_by_manager"), Value(False)),
             reviewed_at=F("this_return__reviewed_at"),
             reviewed_by_name=_full_name("this_return__reviewed_by"),
         )

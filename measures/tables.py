@@ -95,7 +95,14 @@ class CollectionTable(tables.Table):
         return rag_badge(value)
 
     def render_submitted_at(self, record, value):
-        return when_and_who(value, record.submitted_by_name)
+        who = when_and_who(value, record.submitted_by_name)
+        if record.return_status == Return.Status.SUBMITTED and record.entered_by_manager:
+            return format_html(
+                '{}<span class="d-block small">Entered for the body: waiting for its chair or '
+                "deputy chair, or another business manager, to confirm</span>",
+                who,
+            )
+        return who
 
     def render_reviewed_at(self, record, value):
         return when_and_who(value, record.reviewed_by_name)

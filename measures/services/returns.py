@@ -23,12 +23,14 @@ from measures import selectors
 from measures.formatting import in_unit
 from measures.models import Measure, Rag, ReportingPeriod, Return
 from measures.rules import (
+    can_act_on_returns,
     can_reopen_return,
     can_review_return,
-    can_review_returns,
     can_submit_return,
+    reviews_return,
     submitted_it_themselves,
 )
+from plans.roles import roles_of
 from sscp.editing import last_changed_by
 from sscp.history import HISTORY_REASON_LENGTH
 from sscp.people import person_name
@@ -324,6 +326,10 @@ def return_submit(
     ret.status = Return.Status.SUBMITTED
     ret.submitted_by = user
     ret.submitted_at = timezone.now()
+    roles = roles_of(user)
+    ret.entered_by_manager = (
+        roles.is_manager and measure.reporting_body_id not in roles.reporting_body_ids
+    )
     return _save(ret, user=user, reason="Submitted for review")
 
 
@@ -331,8 +337,13 @@ def return_submit(
 
 
 def _refuse_unreviewable(ret: Return, user: User, action: str) -> None:
-    if not can_review_returns(user):
+    if not can_act_on_returns(user):
         raise PermissionDenied("Only the business manager reviews returns.")
+    if not reviews_return(user, ret):
+        raise PermissionDenied(
+            "A chair or deputy chair confirms only the figures a business manager entered for "
+            "their own body; the business manager reviews the rest."
+        )
     if ret.status != Return.Status.SUBMITTED:
         raise ValidationError(
             f"Only a submitted return can be {action}; this one is "
@@ -341,7 +352,7 @@ def _refuse_unreviewable(ret: Return, user: User, action: str) -> None:
         )
     if submitted_it_themselves(user, ret):
         raise ValidationError(
-            "You submitted this return, so another business manager must review it: nobody "
+            f"You submitted this return, so {ret.awaiting_whom} must review it: nobody "
             "reviews a return they submitted.",
             code="own_return",
         )

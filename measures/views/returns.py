@@ -14,6 +14,7 @@ from measures import selectors, services, upload
 from measures.forms import ReopenForm, ReturnForm, ReviewForm, SendBackForm
 from measures.models import EDITABLE_STATUSES, Measure, Rag, Return
 from measures.rules import (
+    can_act_on_returns,
     can_edit_return,
     can_reopen_return,
     can_review_return,
@@ -205,6 +206,7 @@ class ReturnDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
             if can_view_unapproved_returns(user, ret.measure)
             else None,
             can_review=can_review,
+            confirming=can_review and not can_review_returns(user),
             own_submission=submitted_it_themselves(user, ret),
             can_reopen=can_reopen_return(user, ret),
             can_edit=can_edit_return(user, ret),
@@ -217,7 +219,7 @@ class ReturnDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
 class ReturnReviewView(RoleRequiredMixin, View):
     """POST only: approve or send back a submitted return, then back to its page."""
 
-    permission = can_review_returns
+    permission = can_act_on_returns
     action = ""  # "approve" or "send_back"
 
     def post(self, request, pk):

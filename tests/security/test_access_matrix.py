@@ -234,12 +234,20 @@ ROUTES: dict[str, Route] = {
     "measures:rag_preview": Route(_w(pk="chair_measure"), frozenset({"manager", "chair"})),
     # A submitted (unapproved) return: only the manager and the reporting body see it.
     "measures:return_detail": Route(_w(pk="chair_submitted"), frozenset({"manager", "chair"})),
-    # POST-only actions: GET is refused (403 before the role check passes, 405 after).
+    # POST-only actions: GET is refused (403 before the role check passes, 405 after). A chair
+    # passes the role check (they confirm figures a manager entered for their body) but this
+    # return is their body's own submission, so their POST is refused.
     "measures:return_approve": Route(
-        _w(pk="chair_submitted"), NOBODY, post=MANAGER, status={("manager", "GET"): 405}
+        _w(pk="chair_submitted"),
+        NOBODY,
+        post=MANAGER,
+        status={("manager", "GET"): 405, ("chair", "GET"): 405},
     ),
     "measures:return_send_back": Route(
-        _w(pk="chair_submitted"), NOBODY, post=MANAGER, status={("manager", "GET"): 405}
+        _w(pk="chair_submitted"),
+        NOBODY,
+        post=MANAGER,
+        status={("manager", "GET"): 405, ("chair", "GET"): 405},
     ),
     "measures:return_reopen": Route(_w(pk="chair_approved"), MANAGER, post=MANAGER),
     "measures:upload": Route(NONE, MANAGER, post=MANAGER),
