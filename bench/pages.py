@@ -129,6 +129,10 @@ PAGES: list[Page] = [
     Page("reports list", "scrutiny", "plans:report_list"),
     Page(PUBLISHED_REPORT, "scrutiny", "plans:report_detail", lambda t: {"pk": t.report.pk}),
     Page("report Word download", "scrutiny", "plans:report_docx", lambda t: {"pk": t.report.pk}, content_type=DOCX),  # noqa: E501
+    Page("people list", "manager", "people:list"),
+    Page("person", "manager", "people:person", lambda t: {"pk": t.person.pk}),
+    Page("people audit", "manager", "people:audit"),
+    Page("my account", "chair", "people:my_account"),
 ]
 # fmt: on
 
@@ -167,4 +171,5 @@ def pick_targets(today: datetime.date | None = None) -> Targets:
         .order_by("-period__start_date", "-version")
         .first(),
         draft_return=draft_return,
+        person=_most(get_user_model().objects.all(), "memberships"),
     )
