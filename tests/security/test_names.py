@@ -120,3 +120,18 @@ def test_person_name_falls_back_to_one_description_of_anyone():
     assert person_name(named) == "Avery Stone"
     assert person_name(nameless) == UNNAMED
     assert person_name(None) == UNNAMED
+
+
+def test_the_signed_in_message_names_the_person(db, client):
+    """allauth's "Successfully signed in as ..." uses the full name (ACCOUNT_USER_DISPLAY)."""
+    user = UserFactory(username=LOGIN, first_name="Morgan", last_name="Ashdown")
+    user.set_password("Early help every quarter 26")
+    user.save()
+    response = client.post(
+        reverse("account_login"),
+        {"login": LOGIN, "password": "Early help every quarter 26"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "signed in as Morgan Ashdown" in page
+    assert f"signed in as {LOGIN}" not in page
