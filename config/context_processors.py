@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from measures.rules import can_view_collection, can_view_my_returns
 from people.rules import can_manage_people
@@ -15,11 +16,15 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    personal = {"user_label": cache.user_label(user)}
+    personal = {
+        "user_label": cache.user_label(user),
+        "unread_notifications": SimpleLazyObject(lambda: cache.unread_count(user)),
+    }
     if cache.rendering_for_cache(request):  # filled in per request (sscp.cache)
         personal = {
             "user_label": cache.USER_PLACEHOLDER,
             "csrf_token": cache.CSRF_PLACEHOLDER,
+            "unread_notifications": cache.BELL_PLACEHOLDER,
         }
     items = [("Home", reverse("home"))]
     if can_view_plans(user):

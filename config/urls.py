@@ -32,5 +32,6 @@ urlpatterns = [
     path("measures/", include("measures.urls")),
     path("consultations/", include("consultations.urls")),
     path("people/", include("people.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

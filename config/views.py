@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from measures import selectors as measure_selectors
 from measures.rules import can_view_collection
+from notifications import selectors as notification_selectors
 from plans import selectors as plan_selectors
 from plans.roles import roles_of
 from reports import selectors as report_selectors
@@ -29,6 +30,7 @@ def _home(request):
     today = timezone.localdate()
     context = {"roles": user_roles, "today": today}
     if user_roles.has_any_role:
+        context["waiting"] = notification_selectors.waiting_for(request.user)
         context["plans"] = plan_selectors.plan_list()
         period = measure_selectors.current_period(today)
         context["period"] = period

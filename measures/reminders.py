@@ -1,5 +1,7 @@
-"""Reminder e-mails about returns: one per person, listing everything due from their bodies
-within a number of days and everything overdue; at most one per person per day."""
+"""Reminders about returns: one per person, listing everything due from their bodies within a
+number of days and everything overdue; at most one per person per day. Each is a notification
+(``notifications``: in the app, and by e-mail as the person prefers, through the outbox that
+retries a failed send) and is logged in ``ReminderLog``."""
 
 from __future__ import annotations
 
@@ -9,13 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.urls import reverse
 
 from measures import selectors
 from measures.models import EDITABLE_STATUSES, ReminderLog, ReportingPeriod
+from notifications.models import Kind
+from notifications.services import notify
 from plans.models import Membership
+from sscp.mail import send_due
 
 logger = logging.getLogger("sscp.reminders")
 
@@ -68,14 +72,11 @@ def items_due(*, today: datetime.date, within_days: int) -> dict[int, list[Remin
     return by_body
 
 
-def _message_for(user, items: list[ReminderItem], today: datetime.date) -> EmailMessage:
+def _reminder_for(items: list[ReminderItem], today: datetime.date) -> tuple[str, str]:
+    """The reminder's title and text."""
     overdue = sum(1 for item in items if item.overdue)
-    subject = f"SSCP returns: {len(items)} to submit" + (f", {overdue} overdue" if overdue else "")
-    lines = [
-        f"Dear {user.get_full_name() or user.get_username()},",
-        "",
-        "These quarterly returns from your bodies still need to be submitted:",
-    ]
+    title = f"Returns to submit: {len(items)}" + (f", {overdue} overdue" if overdue else "")
+    lines = ["These quarterly returns from your bodies still need to be submitted:"]
     periods = sorted({item.period for item in items}, key=lambda p: p.deadline)
     for period in periods:
         days = (period.deadline - today).days
@@ -93,11 +94,9 @@ def _message_for(user, items: list[ReminderItem], today: datetime.date) -> Email
                 lines.append(f"  {item.url}")
     lines += [
         "",
-        f"All your returns: {_site_url()}{reverse('measures:my_returns')}",
-        "",
         "You receive this because you are a chair, deputy chair or data lead of the body.",
     ]
-    return EmailMessage(subject=subject, body="\n".join(lines), to=[user.email])
+    return title, "\n".join(lines)
 
 
 def send_return_reminders(
@@ -126,7 +125,6 @@ def send_return_reminders(
             "recipient_id", flat=True
         )
     )
-    connection = None if dry_run else get_connection()
     for user_id, items in per_user.items():
         user = users[user_id]
         if not user.email:
@@ -135,10 +133,10 @@ def send_return_reminders(
         if user_id in already:
             run.already_sent.append(user.email)
             continue
-        message = _message_for(user, items, today)
         if dry_run:
             run.sent.append((user.email, len(items)))
             continue
+        title, text = _reminder_for(items, today)
         with transaction.atomic():
             _, created = ReminderLog.objects.get_or_create(
                 recipient=user,
@@ -152,8 +150,16 @@ def send_return_reminders(
             if not created:  # another run got there first
                 run.already_sent.append(user.email)
                 continue
-            message.connection = connection
-            message.send()  # a failure rolls the log back, so a later run tries again
-        logger.info("Return reminder sent to %s listing %d returns", user.email, len(items))
+            notify(
+                kind=Kind.DEADLINE,
+                recipients=[user],
+                title=title,
+                body=text,
+                url=reverse("measures:my_returns"),
+                event_key=f"reminder:{today:%Y-%m-%d}",
+            )
+        logger.info("Return reminder for %s listing %d returns", user.email, len(items))
         run.sent.append((user.email, len(items)))
+    if not dry_run:
+        send_due()  # a command may wait on the mail server; what fails is retried later
     return run

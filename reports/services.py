@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 from measures.models import Measure, ReportingPeriod, Return
 from measures.selectors import measures_due_in
 from plans.models import Plan, ProgressReport, ReportNotReceived
+from reports import notices
 from reports.paper import build_paper
 from reports.rules import can_draft_reports
 from reports.selectors import STORED_PAPERS, SUPERSEDED_PAPERS, ReportData, report_data
@@ -276,6 +277,7 @@ def report_publish(*, report: ProgressReport, user: User, expected_version: int)
         earlier = _locked(report.supersedes)
         earlier.status = ProgressReport.Status.SUPERSEDED
         _save(earlier, user=user, reason=f"Superseded by version {report.version}")
+    notices.report_published(report, by=user)
     return report
 
 

@@ -101,6 +101,7 @@ AREAS = tuple(WATCHED)
 TIMEOUT = 24 * 60 * 60  # seconds; entries are also unreachable as soon as a version changes
 CSRF_PLACEHOLDER = "sscpcachedcsrftokenplaceholder"
 USER_PLACEHOLDER = "sscpcacheduserlabelplaceholder"
+BELL_PLACEHOLDER = "sscpcachedunreadcountplaceholder"
 _RENDERING_ATTR = "_sscp_page_cache_rendering"  # set while a page is rendered to be stored
 
 
@@ -208,6 +209,16 @@ def _audience_function() -> Callable:
     return import_string(settings.SSCP_CACHE_AUDIENCE)
 
 
+@functools.cache
+def _bell_function() -> Callable:
+    return import_string(settings.SSCP_CACHE_BELL)
+
+
+def unread_count(user) -> int:
+    """The header's count of unread notifications (``settings.SSCP_CACHE_BELL``)."""
+    return _bell_function()(user)
+
+
 def audience(user) -> tuple:
     """What a shared page may differ by between two users (``settings.SSCP_CACHE_AUDIENCE``)."""
     return tuple(_audience_function()(user))
@@ -233,7 +244,10 @@ def page_key(request: HttpRequest, *, per_user: bool) -> tuple:
 
 _CSRF = CSRF_PLACEHOLDER.encode()
 _USER = USER_PLACEHOLDER.encode()
-_PLACEHOLDERS = re.compile(b"(" + re.escape(_CSRF) + b"|" + re.escape(_USER) + b")")
+_BELL = BELL_PLACEHOLDER.encode()
+_PLACEHOLDERS = re.compile(
+    b"(" + re.escape(_CSRF) + b"|" + re.escape(_USER) + b"|" + re.escape(_BELL) + b")"
+)
 
 
 def _segments(html: bytes) -> list[bytes]:
@@ -243,12 +257,22 @@ def _segments(html: bytes) -> list[bytes]:
 
 
 def _personalise(request: HttpRequest, segments: list[bytes]) -> bytes:
-    """The page with this request's CSRF token and this user's name in (pages are UTF-8)."""
+    """The page with this request's CSRF token, this user's name and their unread count in
+    (pages are UTF-8). The count is read only when the page shows it."""
     values = {
-        _CSRF: get_token(request).encode(),
-        _USER: escape(user_label(request.user)).encode(),
+        _CSRF: lambda: get_token(request).encode(),
+        _USER: lambda: escape(user_label(request.user)).encode(),
+        _BELL: lambda: str(unread_count(request.user)).encode(),
     }
-    return b"".join(values[part] if i % 2 else part for i, part in enumerate(segments))
+    filled = {}
+    parts = []
+    for i, part in enumerate(segments):
+        if i % 2:
+            if part not in filled:
+                filled[part] = values[part]()
+            part = filled[part]
+        parts.append(part)
+    return b"".join(parts)
 
 
 def serve(

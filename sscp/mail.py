@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime
 import logging
+import threading
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from sscp.models import OutgoingEmail
@@ -27,13 +29,40 @@ log = logging.getLogger("sscp.mail")
 MAX_ATTEMPTS = 8
 
 
-def queue_email(*, to: str, subject: str, body: str) -> OutgoingEmail:
-    """Keep the message with the change it tells of; send it after the commit."""
+def queue_email(*, to: str, subject: str, body: str, html_body: str = "") -> OutgoingEmail:
+    """Keep the message with the change it tells of; send it after the commit, in the
+    background (``SSCP_SEND_EMAIL_IN_BACKGROUND``) so that the page does not wait for it."""
     message = OutgoingEmail.objects.create(
-        to=to, subject=subject[:300], body=body, next_attempt_at=timezone.now()
+        to=to,
+        subject=subject[:300],
+        body=body,
+        html_body=html_body,
+        next_attempt_at=timezone.now(),
     )
-    transaction.on_commit(lambda: send_due(only=[message.pk]))
+    transaction.on_commit(lambda: _send_soon([message.pk]))
     return message
+
+
+def _send_soon(pks: list[int]) -> None:
+    if not settings.SSCP_SEND_EMAIL_IN_BACKGROUND:
+        send_due(only=pks)
+        return
+    threading.Thread(target=_send_in_thread, args=(pks,), daemon=True).start()
+
+
+def _send_in_thread(pks: list[int]) -> None:
+    try:
+        send_due(only=pks)
+    except Exception:  # noqa: BLE001 - the outbox worker tries again; log and end the thread
+        log.exception("e-mail %s could not be sent in the background", pks)
+    finally:
+        connection.close()
+        close_old_connections()
+
+
+def sender() -> str:
+    """The partnership's name with the sending address: "Somerset ... <sscp@...>"."""
+    return formataddr((settings.SSCP_PARTNERSHIP_NAME, parseaddr(settings.DEFAULT_FROM_EMAIL)[1]))
 
 
 def _retry_delay(attempts: int) -> datetime.timedelta:
@@ -57,13 +86,16 @@ def send_due(*, only: list[int] | None = None) -> int:
                 return sent
             message.attempts += 1
             try:
-                EmailMessage(
+                email = EmailMultiAlternatives(
                     subject=message.subject,
                     body=message.body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    from_email=sender(),
                     to=[message.to],
                     connection=get_connection(fail_silently=False),
-                ).send()
+                )
+                if message.html_body:
+                    email.attach_alternative(message.html_body, "text/html")
+                email.send()
             except Exception as error:  # the mail server refused or was unreachable
                 message.last_error = f"{type(error).__name__}: {error}"[:500]
                 message.next_attempt_at = timezone.now() + _retry_delay(message.attempts)

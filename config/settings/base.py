@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "reports",
     "bookcase",
     "people",
+    "notifications",
     "demo",
     "bench",
 ]
@@ -299,6 +300,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "sscp-plans@loc
 EMAIL_TIMEOUT = 10  # seconds; a mail server that hangs fails the attempt and the outbox retries
 # The address of the site as people reach it, for links in e-mails (return reminders).
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+# The partnership's name: the sender's name on every e-mail, and in e-mails' signatures.
+SSCP_PARTNERSHIP_NAME = os.environ.get(
+    "SSCP_PARTNERSHIP_NAME", "Somerset Safeguarding Children Partnership"
+)
+# E-mail written during a request goes in a thread of its own once the change commits, so no
+# page waits on the mail server (sscp.mail); the outbox worker retries what fails.
+SSCP_SEND_EMAIL_IN_BACKGROUND = True
+# The unread count in every page's header (filled in per request on cached pages).
+SSCP_CACHE_BELL = "notifications.selectors.unread_count"
 
 LOGGING = {
     "version": 1,

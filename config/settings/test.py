@@ -16,6 +16,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
 }
+SSCP_SEND_EMAIL_IN_BACKGROUND = False  # tests/sscp/test_mail.py turns it on
 SSCP_PAGE_CACHE = False  # tests read response.context; tests/sscp/test_page_cache.py turns it on
 # Business managers' two-factor enrolment is tested where it is turned on (tests/people/).
 SSCP_REQUIRE_MANAGER_TWO_FACTOR = False

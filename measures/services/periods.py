@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from measures import notices
 from measures.models import ReportingPeriod
 from measures.rules import can_manage_periods
 from sscp.history import HISTORY_REASON_LENGTH
@@ -79,7 +80,9 @@ def period_open(*, period: ReportingPeriod, user: User) -> ReportingPeriod:
     if period.is_open:
         raise ValidationError(f"{period} is already open.", code="already_open")
     period.is_open = True
-    return _save_period(period, user=user, reason="Opened for returns")
+    period = _save_period(period, user=user, reason="Opened for returns")
+    notices.quarter_opened(period, by=user)
+    return period
 
 
 @transaction.atomic
@@ -106,6 +109,8 @@ def period_change_deadline(
     before = period.deadline
     period.deadline = deadline
     period.deadline_reason = reason.strip()
-    return _save_period(
+    period = _save_period(
         period, user=user, reason=f"Deadline moved from {before:%d %b %Y} to {deadline:%d %b %Y}"
     )
+    notices.deadline_changed(period, by=user, before=before)
+    return period

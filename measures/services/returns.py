@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from measures import selectors
+from measures import notices, selectors
 from measures.formatting import in_unit
 from measures.models import Measure, Rag, ReportingPeriod, Return
 from measures.rules import (
@@ -330,7 +330,9 @@ def return_submit(
     ret.entered_by_manager = (
         roles.is_manager and measure.reporting_body_id not in roles.reporting_body_ids
     )
-    return _save(ret, user=user, reason="Submitted for review")
+    ret = _save(ret, user=user, reason="Submitted for review")
+    notices.return_submitted(ret, by=user)
+    return ret
 
 
 # --- reviewing a return -----------------------------------------------------------------------
@@ -370,7 +372,9 @@ def return_approve(*, ret: Return, user: User, expected_version: int) -> Return:
     ret.reviewed_by = user
     ret.reviewed_at = timezone.now()
     ret.feedback = ""
-    return _save(ret, user=user, reason="Approved")
+    ret = _save(ret, user=user, reason="Approved")
+    notices.return_approved(ret, by=user)
+    return ret
 
 
 @transaction.atomic
@@ -389,7 +393,9 @@ def return_send_back(*, ret: Return, user: User, feedback: str, expected_version
     ret.feedback = feedback.strip()
     ret.reviewed_by = user
     ret.reviewed_at = timezone.now()
-    return _save(ret, user=user, reason="Returned for amendment")
+    ret = _save(ret, user=user, reason="Returned for amendment")
+    notices.return_sent_back(ret, by=user)
+    return ret
 
 
 @transaction.atomic
@@ -413,4 +419,6 @@ def return_reopen(*, ret: Return, user: User, reason: str, expected_version: int
     ret.feedback = reason.strip()
     ret.reviewed_by = user
     ret.reviewed_at = timezone.now()
-    return _save(ret, user=user, reason="Reopened after approval")
+    ret = _save(ret, user=user, reason="Reopened after approval")
+    notices.return_reopened(ret, by=user)
+    return ret

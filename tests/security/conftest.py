@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 
 from measures.models import ReportingPeriod
+from notifications.models import Delivery, Kind, Notification
 from plans.models import Membership
 from tests.factories import (
     CommitmentFactory,
@@ -67,7 +68,16 @@ def world(db, manager, chair, chair_body, datalead, datalead_body):
     published = ProgressReportFactory(
         plan=plan, period=closed_period, version=2, published=True, summary="Published summary"
     )
+    notification = Notification.objects.create(
+        recipient=chair,
+        kind=Kind.RETURN_APPROVED,
+        title="Return approved",
+        url=chair_approved.get_absolute_url(),
+        event_key="matrix",
+        delivery=Delivery.IN_APP,
+    )
     return {
+        "notification": notification,
         "plan": plan,
         "priority": priority,
         "strategy": strategy,

@@ -151,6 +151,15 @@ ROUTES: dict[str, Route] = {
         NONE, frozenset(ROLES), post=None, status=GET_ONLY_OPEN | answers(401, "GET", roles=ROLES)
     ),
     # --- people (business managers), accepting an invitation, one's own account
+    # --- notifications: everyone's own; the e-mail log is the managers'. The world's notification
+    # is the chair's: opening it goes to its page, and anyone else's attempt finds nothing.
+    "notifications:inbox": Route(NONE, SIGNED_IN),
+    "notifications:mark_read": Route(NONE, NOBODY, post=SIGNED_IN, status=answers(405, "GET")),
+    "notifications:preferences": Route(NONE, SIGNED_IN, post=SIGNED_IN),
+    "notifications:email_log": Route(NONE, MANAGER),
+    "notifications:open": Route(
+        _w(pk="notification"), SIGNED_IN, status={**answers(404, "GET"), ("chair", "GET"): 302}
+    ),
     "people:list": Route(NONE, MANAGER),
     "people:invite": Route(NONE, MANAGER, post=MANAGER),
     "people:audit": Route(NONE, MANAGER),

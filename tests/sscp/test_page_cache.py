@@ -71,8 +71,8 @@ def test_the_second_request_is_served_from_the_cache(plan, manager, django_asser
     assert second.context is None  # not built: served whole
     strip = lambda html: TOKEN.sub("", html.decode())  # noqa: E731
     assert strip(second.content) == strip(first.content)
-    # session, user, roles, data versions: nothing of the page itself
-    with django_assert_num_queries(4):
+    # session, user, roles, data versions, the unread count: nothing of the page itself
+    with django_assert_num_queries(5):
         get(client, plan.get_absolute_url())
 
 
