@@ -2,7 +2,8 @@
 nothing is sent twice.
 
 ``queue_email`` writes the message in the caller's transaction (a rolled-back change sends
-nothing) and asks for it to be sent once that transaction commits. ``send_due`` sends what is
+nothing) and asks for it to be sent once that transaction commits, by one background thread
+per process (``SSCP_SEND_EMAIL_IN_BACKGROUND``), so that no page waits on the mail server. ``send_due`` sends what is
 waiting: each message is claimed under a row lock (``skip_locked``, so two workers never take
 the same one) and marked sent in the same transaction that claimed it; a message whose mail
 server fails is tried again later, backing off from one minute to an hour, up to
@@ -14,12 +15,13 @@ from __future__ import annotations
 
 import datetime
 import logging
+import queue
 import threading
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from sscp.models import OutgoingEmail
@@ -47,17 +49,30 @@ def _send_soon(pks: list[int]) -> None:
     if not settings.SSCP_SEND_EMAIL_IN_BACKGROUND:
         send_due(only=pks)
         return
-    threading.Thread(target=_send_in_thread, args=(pks,), daemon=True).start()
+    _waiting.put(pks)
+    global _sender
+    with _sender_lock:
+        if _sender is None or not _sender.is_alive():
+            _sender = threading.Thread(target=_send_waiting, name="sscp-mail", daemon=True)
+            _sender.start()
 
 
-def _send_in_thread(pks: list[int]) -> None:
-    try:
-        send_due(only=pks)
-    except Exception:  # noqa: BLE001 - the outbox worker tries again; log and end the thread
-        log.exception("e-mail %s could not be sent in the background", pks)
-    finally:
-        connection.close()
-        close_old_connections()
+# One thread per process sends what requests queue, one message after another, so that the
+# messages of one change are not written back by two threads at once.
+_waiting: queue.Queue[list[int]] = queue.Queue()
+_sender: threading.Thread | None = None
+_sender_lock = threading.Lock()
+
+
+def _send_waiting() -> None:
+    while True:
+        pks = _waiting.get()
+        try:
+            send_due(only=pks)
+        except Exception:  # noqa: BLE001 - the outbox worker tries again; log and go on
+            log.exception("e-mail %s could not be sent in the background", pks)
+        finally:
+            connection.close()
 
 
 def sender() -> str:

@@ -3,6 +3,7 @@ over a socket to it, as they would to the council's mail relay."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import socket
@@ -19,10 +20,13 @@ def free_port() -> int:
 class Inbox:
     """What the server received, as parsed e-mail messages."""
 
-    def __init__(self):
+    def __init__(self, delay: float = 0):
         self.messages: list[email.message.EmailMessage] = []
+        self.delay = delay  # seconds to wait before accepting: a slow mail server
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         self.messages.append(
             email.message_from_bytes(envelope.content, policy=email.policy.default)
         )
@@ -35,10 +39,14 @@ class Inbox:
     def text(message) -> str:
         return message.get_body(preferencelist=("plain",)).get_content()
 
+    @staticmethod
+    def html(message) -> str:
+        return message.get_body(preferencelist=("html",)).get_content()
+
 
 class SmtpServer:
-    def __init__(self):
-        self.inbox = Inbox()
+    def __init__(self, delay: float = 0):
+        self.inbox = Inbox(delay)
         self.port = free_port()
         self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
 
