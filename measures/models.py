@@ -8,6 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -372,3 +373,26 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder to {self.email} on {self.sent_on:%d %b %Y}"
+
+
+class Chase(models.Model):
+    """The business manager's reminder, sent now, to one body about its outstanding returns for
+    one quarter: who sent it and when. A body is not chased twice within an hour."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="chases")
+    body = models.ForeignKey(
+        "plans.GovernanceBody", on_delete=models.CASCADE, related_name="chases"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveIntegerField(help_text="How many people it went to.")
+    outstanding = models.PositiveIntegerField(help_text="How many returns it listed.")
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["period", "body", "sent_at"], name="chase_recent")]
+
+    def __str__(self) -> str:
+        return f"Chase of {self.body_id} for {self.period} at {self.sent_at:%d %b %Y %H:%M}"

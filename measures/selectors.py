@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat
 
-from measures.models import Measure, Rag, ReportingPeriod, Return
+from measures.models import Chase, Measure, Rag, ReportingPeriod, Return
 
 
 def active_measures() -> QuerySet[Measure]:
@@ -200,6 +200,45 @@ def collection_status(period: ReportingPeriod) -> QuerySet[Measure]:
         )
         .order_by("reporting_body__name", "priority__order", "title")
     )
+
+
+@dataclass
+class Outstanding:
+    """One body's returns still to come for a quarter: not started, in draft or sent back."""
+
+    name: str
+    titles: list[str]
+    last_chased: datetime.datetime | None = None
+    last_chased_by: str = ""
+
+
+def outstanding_by_body(period: ReportingPeriod) -> dict[int, Outstanding]:
+    """The bodies with returns still to come for the quarter, by body id, with the measures'
+    titles and when each body was last chased (two queries)."""
+    rows = (
+        collection_status(period)
+        .exclude(return_status__in=[Return.Status.SUBMITTED, Return.Status.APPROVED])
+        .values_list("reporting_body_id", "reporting_body__name", "title")
+    )
+    found: dict[int, Outstanding] = {}
+    for body_id, name, title in rows:
+        found.setdefault(body_id, Outstanding(name=name, titles=[])).titles.append(title)
+    chases = (
+        Chase.objects.filter(period=period, body_id__in=found)
+        .annotate(by=_full_name("sent_by"))
+        .order_by("body_id", "-sent_at")
+        .values_list("body_id", "sent_at", "by")
+    )
+    for body_id, sent_at, by in chases:
+        if found[body_id].last_chased is None:
+            found[body_id].last_chased = sent_at
+            found[body_id].last_chased_by = by
+    return found
+
+
+def chases_of(period: ReportingPeriod, *, limit: int = 20):
+    """The quarter's latest reminders sent by the business manager, newest first."""
+    return Chase.objects.filter(period=period).select_related("body", "sent_by")[:limit]
 
 
 def period_history(period: ReportingPeriod):

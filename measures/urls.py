@@ -1,6 +1,6 @@
 from django.urls import path
 
-from measures.views import definitions, quarters, returns, upload
+from measures.views import chasing, definitions, quarters, returns, upload
 
 app_name = "measures"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("quarters/", quarters.PeriodListView.as_view(), name="period_list"),
     path("quarters/<int:pk>/", quarters.PeriodDetailView.as_view(), name="period_detail"),
     path("quarters/new/", quarters.PeriodCreateView.as_view(), name="period_create"),
+    path("quarters/<int:pk>/chase/", chasing.ChaseView.as_view(), name="period_chase"),
     path(
         "quarters/<int:pk>/open/",
         quarters.PeriodActionView.as_view(action="open"),

@@ -36,6 +36,22 @@ def reporters_of(body_ids: Iterable[int]) -> QuerySet:
     )
 
 
+def reporters_by_body(body_ids: Iterable[int]) -> dict[int, list]:
+    """The active chairs, deputy chairs and data leads of each body, by body id (one query)."""
+    found: dict[int, list] = {}
+    memberships = (
+        Membership.objects.reporting_roles()
+        .filter(body_id__in=list(body_ids), body__is_active=True, user__is_active=True)
+        .select_related("user")
+        .order_by("body_id", "user_id")
+    )
+    for membership in memberships:
+        people = found.setdefault(membership.body_id, [])
+        if membership.user not in people:
+            people.append(membership.user)
+    return found
+
+
 def chairs_of(body_ids: Iterable[int]) -> QuerySet:
     return (
         _active()

@@ -3,12 +3,12 @@ nothing is sent twice.
 
 ``queue_email`` writes the message in the caller's transaction (a rolled-back change sends
 nothing) and asks for it to be sent once that transaction commits, by one background thread
-per process (``SSCP_SEND_EMAIL_IN_BACKGROUND``), so that no page waits on the mail server. ``send_due`` sends what is
-waiting: each message is claimed under a row lock (``skip_locked``, so two workers never take
-the same one) and marked sent in the same transaction that claimed it; a message whose mail
-server fails is tried again later, backing off from one minute to an hour, up to
-``MAX_ATTEMPTS`` times. ``manage.py send_queued_email`` runs ``send_due`` (once, or every
-minute with ``--every``); ``make run`` starts it beside the web server.
+per process (``SSCP_SEND_EMAIL_IN_BACKGROUND``), so that no page waits on the mail server.
+``send_due`` sends what is waiting: each message is claimed under a row lock (``skip_locked``,
+so two workers never take the same one) and marked sent in the same transaction that claimed
+it; a message whose mail server fails is tried again later, backing off from one minute to an
+hour, up to ``MAX_ATTEMPTS`` times. ``manage.py send_queued_email`` runs ``send_due`` (once,
+or every minute with ``--every``); ``make run`` starts it beside the web server.
 """
 
 from __future__ import annotations

@@ -233,6 +233,7 @@ ROUTES: dict[str, Route] = {
     "measures:period_open": Route(_w(pk="closed_period"), MANAGER, post=MANAGER),
     "measures:period_close": Route(_w(pk="open_period"), MANAGER, post=MANAGER),
     "measures:period_deadline": Route(_w(pk="open_period"), MANAGER, post=MANAGER),
+    "measures:period_chase": Route(_w(pk="open_period"), MANAGER, post=MANAGER),
     "measures:my_returns": Route(NONE, frozenset({"chair", "datalead"})),
     # The data lead's measure in the open quarter, not yet started: its body and the manager.
     "measures:return_edit": Route(
