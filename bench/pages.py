@@ -133,6 +133,10 @@ PAGES: list[Page] = [
     Page("person", "manager", "people:person", lambda t: {"pk": t.person.pk}),
     Page("people audit", "manager", "people:audit"),
     Page("my account", "chair", "people:my_account"),
+    Page("notifications inbox", "manager", "notifications:inbox"),
+    Page("notification preferences", "chair", "notifications:preferences"),
+    Page("e-mail log", "manager", "notifications:email_log"),
+    Page("chase late returns", "manager", "measures:period_chase", lambda t: {"pk": t.period.pk}),
 ]
 # fmt: on
 

@@ -9,6 +9,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from bench.generated import (
     ACTIVE_PLAN_START,
@@ -21,9 +22,11 @@ from bench.generated import (
     filler_text,
 )
 from measures.models import ReportingPeriod
+from notifications.models import Delivery, Kind, Notification
 from plans.models import GovernanceBody, Membership, Partner, Plan
 from plans.roles import BUSINESS_MANAGERS, SCRUTINY_MEMBERS
 from priorities.models import Priority, Strategy
+from sscp.models import OutgoingEmail
 
 
 class StructureBuilder:
@@ -45,7 +48,44 @@ class StructureBuilder:
         self.returns()
         self.reports()
         self.consultations()
+        self.notifications()
         return self.generated
+
+    def notifications(self) -> None:
+        """Each role's account has 20 notifications per scale (half read) and the outbox 20
+        e-mails per scale, so the inbox and the e-mail log show a long list."""
+        now = timezone.now()
+        per_account = 20 * self.generated.scale
+        rows = [
+            Notification(
+                recipient=user,
+                kind=Kind.RETURN_APPROVED,
+                title=f"Return approved: generated {n}",
+                body="Generated for the benchmark.",
+                url="/",
+                event_key=f"bench:{n}",
+                delivery=Delivery.IMMEDIATE,
+                read_at=now if n % 2 else None,
+            )
+            for user in self.accounts.values()
+            for n in range(per_account)
+        ]
+        bulk_create_rows(self.generated, Notification, rows)
+        bulk_create_rows(
+            self.generated,
+            OutgoingEmail,
+            [
+                OutgoingEmail(
+                    to=f"user{n:04d}@example.org",
+                    subject=f"SSCP Plans: generated {n}",
+                    body="Generated for the benchmark.",
+                    next_attempt_at=now,
+                    sent_at=now if n % 3 else None,
+                    attempts=1,
+                )
+                for n in range(per_account)
+            ],
+        )
 
     def people(self) -> None:
         user_model = get_user_model()
