@@ -12,6 +12,7 @@ from measures import selectors as measure_selectors
 from measures.rules import can_view_collection
 from plans import selectors as plan_selectors
 from plans.roles import roles_of
+from plans.rules import can_view_draft_plans
 from reports import selectors as report_selectors
 from reports.rules import can_edit_report
 from sscp import cache
@@ -29,7 +30,8 @@ def _home(request):
     today = timezone.localdate()
     context = {"roles": user_roles, "today": today}
     if user_roles.has_any_role:
-        context["plans"] = plan_selectors.plan_list()
+        draft_plans = can_view_draft_plans(request.user)
+        context["plans"] = plan_selectors.plan_list(draft_plans=draft_plans)
         period = measure_selectors.current_period(today)
         context["period"] = period
         if period is not None:
@@ -37,9 +39,11 @@ def _home(request):
         if period is not None and can_view_collection(request.user):
             context["summary"] = measure_selectors.collection_summary(period, today)
         if period is not None and user_roles.is_reporter:
-            context["due"] = measure_selectors.returns_due(user_roles.reporting_body_ids, period)
+            context["due"] = measure_selectors.returns_due(
+                user_roles.reporting_body_ids, period, draft_plans=draft_plans
+            )
         context["reports"] = report_selectors.reports_for(
-            request.user, include_drafts=can_edit_report(request.user)
+            request.user, include_drafts=can_edit_report(request.user), draft_plans=draft_plans
         )[:5]
     return render(request, "home.html", context)
 
