@@ -15,7 +15,7 @@ from measures.selectors import (
     measures_with_approved_returns,
     periods_within,
 )
-from plans.models import GovernanceBody, Membership, Plan
+from plans.models import GovernanceBody, Membership, Plan, plan_visibility
 from priorities.models import Priority, Strategy
 from priorities.selectors import shelf_priorities
 
@@ -119,11 +119,14 @@ class Timeline:
     themes: list[Theme]
 
 
-def timeline() -> Timeline:
-    """Every plan, oldest first, with its priorities, what each carries forward and what
-    carries it forward; and the themes a reader can follow across plans (three queries)."""
+def timeline(*, draft_plans: bool) -> Timeline:
+    """Every plan the reader sees (drafts only ``draft_plans``), oldest first, with its
+    priorities, what each carries forward and what carries it forward; and the themes a reader
+    can follow across plans (three queries)."""
     plans = list(
-        Plan.objects.order_by("start_date").prefetch_related(
+        Plan.objects.visible(drafts=draft_plans)
+        .order_by("start_date")
+        .prefetch_related(
             Prefetch(
                 "priorities",
                 queryset=Priority.objects.order_by("order").prefetch_related(
@@ -174,25 +177,32 @@ def timeline() -> Timeline:
 # --- a strategy's and a body's pages -------------------------------------------------------------
 
 
-def strategy_detail(slug: str) -> QuerySet[Strategy]:
-    """One strategy with its owner, the priorities it serves and its active measures."""
+def strategy_detail(slug: str, *, draft_plans: bool) -> QuerySet[Strategy]:
+    """One strategy with its owner, the priorities it serves and its active measures; those
+    under draft plans only ``draft_plans``."""
     return (
         Strategy.objects.filter(slug=slug)
         .select_related("owner_body__parent")
         .prefetch_related(
             Prefetch(
                 "priorities",
-                queryset=Priority.objects.select_related("plan").order_by(
-                    "-plan__start_date", "order"
+                queryset=Priority.objects.filter(plan_visibility("plan", drafts=draft_plans))
+                .select_related("plan")
+                .order_by("-plan__start_date", "order"),
+            ),
+            Prefetch(
+                "measures",
+                queryset=measures_with_approved_returns().filter(
+                    plan_visibility("priority__plan", drafts=draft_plans)
                 ),
             ),
-            Prefetch("measures", queryset=measures_with_approved_returns()),
         )
     )
 
 
-def body_detail(slug: str) -> QuerySet[GovernanceBody]:
-    """One body with its parent, sub-bodies, members, strategies owned and measures reported."""
+def body_detail(slug: str, *, draft_plans: bool) -> QuerySet[GovernanceBody]:
+    """One body with its parent, sub-bodies, members, strategies owned and measures reported
+    (those of draft plans only ``draft_plans``)."""
     return (
         GovernanceBody.objects.filter(slug=slug)
         .select_related("parent", "lead_partner")
@@ -205,9 +215,9 @@ def body_detail(slug: str) -> QuerySet[GovernanceBody]:
             Prefetch("strategies", queryset=Strategy.objects.order_by("title")),
             Prefetch(
                 "measures",
-                queryset=active_measures().order_by(
-                    "-priority__plan__start_date", "priority__order", "title"
-                ),
+                queryset=active_measures()
+                .filter(plan_visibility("priority__plan", drafts=draft_plans))
+                .order_by("-priority__plan__start_date", "priority__order", "title"),
             ),
         )
     )

@@ -3,6 +3,7 @@ on a Page (the bookcase), the timeline across plans, a strategy's and a governan
 and starting the next plan from one. They live above every app they read (see README, "Where
 things live"); their URLs keep the names they always had (``plans:plan_detail`` ...)."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,15 @@ from measures.selectors import latest_figure
 from plans import selectors as plan_selectors
 from plans import services as plan_services
 from plans.mixins import PlanObjectMixin
-from plans.rules import can_edit_plan, can_manage_governance, can_view_body, can_view_plans
+from plans.rules import (
+    can_edit_plan,
+    can_manage_governance,
+    can_view_body,
+    can_view_draft_plans,
+    can_view_plan,
+    can_view_plans,
+    plan_hidden_from,
+)
 from priorities.rules import can_edit_strategy, can_view_strategy
 from sscp.cache import CachedPageMixin
 from sscp.editing import ConfirmView
@@ -33,7 +42,10 @@ class PlanDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Detai
     page_cache_params = ("quarter",)
 
     def get_object(self, queryset=None):
-        return get_object_or_404(plan_selectors.plan_detail(self.kwargs["slug"]))
+        plan = get_object_or_404(plan_selectors.plan_detail(self.kwargs["slug"]))
+        if plan_hidden_from(self.request.user, plan):
+            raise Http404
+        return plan
 
     def get_breadcrumbs(self):
         return [("Plans", reverse("plans:plan_list")), (str(self.object), None)]
@@ -44,7 +56,17 @@ class PlanDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Detai
             plan, quarter=self.request.GET.get("quarter"), today=today
         )
         quarter = str(period.pk) if period else None
+        user = self.request.user
+        # The plans either side are named only when the reader may see them: the next plan is
+        # usually a draft while this one runs.
+        neighbours = {
+            name: other
+            for name in ("predecessor", "successor")
+            if (other := getattr(plan, name, None)) is not None and can_view_plan(user, other)
+        }
         return super().get_context_data(
+            predecessor=neighbours.get("predecessor"),
+            successor=neighbours.get("successor"),
             bookcase=selectors.plan_on_a_page(plan, quarter=quarter, today=today),
             can_edit=can_edit_plan(self.request.user, plan),
             feedback_counts=consultation_selectors.priority_feedback_counts(plan),
@@ -61,7 +83,10 @@ class TimelineView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Templat
         return [("Plans", reverse("plans:plan_list")), ("Timeline across plans", None)]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(timeline=selectors.timeline(), **kwargs)
+        return super().get_context_data(
+            timeline=selectors.timeline(draft_plans=can_view_draft_plans(self.request.user)),
+            **kwargs,
+        )
 
 
 class StrategyDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, DetailView):
@@ -71,7 +96,11 @@ class StrategyDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, D
     page_cache_params = ()
 
     def get_object(self, queryset=None):
-        return get_object_or_404(selectors.strategy_detail(self.kwargs["slug"]))
+        return get_object_or_404(
+            selectors.strategy_detail(
+                self.kwargs["slug"], draft_plans=can_view_draft_plans(self.request.user)
+            )
+        )
 
     def get_breadcrumbs(self):
         return [("Strategies", reverse("priorities:strategy_list")), (self.object.title, None)]
@@ -92,7 +121,11 @@ class BodyDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Detai
     page_cache_params = ()
 
     def get_object(self, queryset=None):
-        return get_object_or_404(selectors.body_detail(self.kwargs["slug"]))
+        return get_object_or_404(
+            selectors.body_detail(
+                self.kwargs["slug"], draft_plans=can_view_draft_plans(self.request.user)
+            )
+        )
 
     def get_breadcrumbs(self):
         return [("Governance", reverse("plans:governance")), (self.object.name, None)]

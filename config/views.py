@@ -13,6 +13,7 @@ from measures.rules import can_view_collection
 from notifications import selectors as notification_selectors
 from plans import selectors as plan_selectors
 from plans.roles import roles_of
+from plans.rules import can_view_draft_plans
 from reports import selectors as report_selectors
 from reports.rules import can_edit_report
 from sscp import cache
@@ -31,7 +32,8 @@ def _home(request):
     context = {"roles": user_roles, "today": today}
     if user_roles.has_any_role:
         context["waiting"] = notification_selectors.waiting_for(request.user)
-        context["plans"] = plan_selectors.plan_list()
+        draft_plans = can_view_draft_plans(request.user)
+        context["plans"] = plan_selectors.plan_list(draft_plans=draft_plans)
         period = measure_selectors.current_period(today)
         context["period"] = period
         if period is not None:
@@ -41,13 +43,15 @@ def _home(request):
                 period, today, viewer=request.user
             )
         if period is not None and user_roles.is_reporter:
-            context["due"] = measure_selectors.returns_due(user_roles.reporting_body_ids, period)
+            context["due"] = measure_selectors.returns_due(
+                user_roles.reporting_body_ids, period, draft_plans=draft_plans
+            )
         if user_roles.chair_body_ids:
             context["to_confirm"] = measure_selectors.returns_to_confirm(
                 request.user, user_roles.chair_body_ids
             )
         context["reports"] = report_selectors.reports_for(
-            request.user, include_drafts=can_edit_report(request.user)
+            request.user, include_drafts=can_edit_report(request.user), draft_plans=draft_plans
         )[:5]
     return render(request, "home.html", context)
 

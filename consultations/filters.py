@@ -4,12 +4,21 @@ import django_filters
 from django import forms
 
 from consultations.models import Commitment, Consultation, EngagementGroup
-from plans.models import GovernanceBody, Plan
+from plans.models import GovernanceBody
+from plans.rules import visible_plans
 
 OPEN = "open"
 
 
-class ConsultationFilter(django_filters.FilterSet):
+class PlanChoicesMixin:
+    """The plans offered to filter by: those the reader may see (no draft for most)."""
+
+    def plans(self):
+        user = getattr(self.request, "user", None)
+        return visible_plans(user).order_by("-start_date")
+
+
+class ConsultationFilter(PlanChoicesMixin, django_filters.FilterSet):
     plan = django_filters.ModelChoiceFilter(
         label="Plan",
         queryset=None,
@@ -23,10 +32,10 @@ class ConsultationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["plan"].queryset = Plan.objects.order_by("-start_date")
+        self.filters["plan"].queryset = self.plans()
 
 
-class CommitmentFilter(django_filters.FilterSet):
+class CommitmentFilter(PlanChoicesMixin, django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label="Status",
         choices=[(OPEN, "Still open (planned or in progress)"), *Commitment.Status.choices],
@@ -56,7 +65,7 @@ class CommitmentFilter(django_filters.FilterSet):
         self.filters["owner_body"].queryset = GovernanceBody.objects.filter(
             pk__in=Commitment.objects.values("owner_body_id")
         ).order_by("name")
-        self.filters["plan"].queryset = Plan.objects.order_by("-start_date")
+        self.filters["plan"].queryset = self.plans()
 
     def filter_status(self, queryset, name, value):
         return queryset.open() if value == OPEN else queryset.filter(status=value)

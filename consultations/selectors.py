@@ -21,13 +21,17 @@ from consultations.models import (
     EngagementGroup,
     Feedback,
 )
-from plans.models import Plan
+from plans.models import Plan, plan_visibility
 from priorities.models import Priority
 from sscp.history import HistoryEntry, HistorySource, combined_history
 
 
-def _priorities_with_plan():
-    return Priority.objects.select_related("plan").order_by("-plan__start_date", "order")
+def _priorities_with_plan(*, draft_plans: bool):
+    return (
+        Priority.objects.filter(plan_visibility("plan", drafts=draft_plans))
+        .select_related("plan")
+        .order_by("-plan__start_date", "order")
+    )
 
 
 def _commitments_with_updates():
@@ -39,11 +43,13 @@ def _commitments_with_updates():
 # --- consultations ----------------------------------------------------------------------------
 
 
-def consultation_list() -> QuerySet[Consultation]:
-    """Every consultation, newest first, with its plan and how much was heard and promised."""
+def consultation_list(*, draft_plans: bool) -> QuerySet[Consultation]:
+    """Every consultation (for draft plans only ``draft_plans``), newest first, with its plan
+    and how much was heard and promised."""
     # Meta.ordering does not apply to a query with aggregates, so order it here.
     return (
-        Consultation.objects.select_related("plan")
+        Consultation.objects.filter(plan_visibility("plan", drafts=draft_plans))
+        .select_related("plan")
         .annotate(
             feedback_count=Count("feedback", distinct=True),
             commitment_count=Count("commitments", distinct=True),
@@ -52,16 +58,19 @@ def consultation_list() -> QuerySet[Consultation]:
     )
 
 
-def plans_with_consultations() -> QuerySet[Plan]:
+def plans_with_consultations(*, draft_plans: bool) -> QuerySet[Plan]:
     """The plans that have at least one consultation, newest first (for "You said, we did")."""
-    return Plan.objects.filter(pk__in=Consultation.objects.values("plan_id")).order_by(
-        "-start_date"
+    return (
+        Plan.objects.visible(drafts=draft_plans)
+        .filter(pk__in=Consultation.objects.values("plan_id"))
+        .order_by("-start_date")
     )
 
 
-def consultation_detail(slug: str) -> QuerySet[Consultation]:
+def consultation_detail(slug: str, *, draft_plans: bool) -> QuerySet[Consultation]:
     """One consultation with its groups, documents, feedback (with the priorities it informed)
-    and commitments (with their owner, the item they answer and their updates): 7 queries."""
+    and commitments (with their owner, the item they answer and their updates): 7 queries.
+    The priorities of draft plans are left out unless ``draft_plans``."""
     return (
         Consultation.objects.filter(slug=slug)
         .select_related("plan")
@@ -71,7 +80,7 @@ def consultation_detail(slug: str) -> QuerySet[Consultation]:
             Prefetch(
                 "feedback",
                 queryset=Feedback.objects.prefetch_related(
-                    Prefetch("priorities", queryset=_priorities_with_plan())
+                    Prefetch("priorities", queryset=_priorities_with_plan(draft_plans=draft_plans))
                 ),
             ),
             Prefetch(
@@ -85,10 +94,12 @@ def consultation_detail(slug: str) -> QuerySet[Consultation]:
 # --- commitments ------------------------------------------------------------------------------
 
 
-def commitment_list() -> QuerySet[Commitment]:
-    """Every commitment with its consultation, plan, owner and the date of its latest update."""
+def commitment_list(*, draft_plans: bool) -> QuerySet[Commitment]:
+    """Every commitment (in consultations for draft plans only ``draft_plans``) with its
+    consultation, plan, owner and the date of its latest update."""
     return (
-        Commitment.objects.select_related("consultation__plan", "owner_body")
+        Commitment.objects.filter(plan_visibility("consultation__plan", drafts=draft_plans))
+        .select_related("consultation__plan", "owner_body")
         .annotate(last_update=Max("updates__date"))
         .order_by("due_date", "pk")
     )
@@ -97,19 +108,24 @@ def commitment_list() -> QuerySet[Commitment]:
 # --- engagement groups ------------------------------------------------------------------------
 
 
-def group_list() -> QuerySet[EngagementGroup]:
-    """Every engagement group with the number of consultations it took part in."""
-    return EngagementGroup.objects.annotate(consultation_count=Count("consultations")).order_by(
-        "name"
-    )
+def group_list(*, draft_plans: bool) -> QuerySet[EngagementGroup]:
+    """Every engagement group with the number of consultations it took part in (those for
+    draft plans counted only ``draft_plans``)."""
+    counted = plan_visibility("consultations__plan", drafts=draft_plans)
+    return EngagementGroup.objects.annotate(
+        consultation_count=Count("consultations", filter=counted)
+    ).order_by("name")
 
 
-def group_detail(pk: int) -> QuerySet[EngagementGroup]:
-    """One group with the consultations it took part in, newest first (2 queries)."""
+def group_detail(pk: int, *, draft_plans: bool) -> QuerySet[EngagementGroup]:
+    """One group with the consultations it took part in (for draft plans only
+    ``draft_plans``), newest first (2 queries)."""
     return EngagementGroup.objects.filter(pk=pk).prefetch_related(
         Prefetch(
             "consultations",
-            queryset=Consultation.objects.select_related("plan").order_by("-start_date"),
+            queryset=Consultation.objects.filter(plan_visibility("plan", drafts=draft_plans))
+            .select_related("plan")
+            .order_by("-start_date"),
         )
     )
 
@@ -159,10 +175,10 @@ class YouSaidWeDid:
         return counts
 
 
-def you_said_we_did(plan_slug: str) -> YouSaidWeDid:
+def you_said_we_did(plan_slug: str, *, draft_plans: bool) -> YouSaidWeDid:
     """A plan's consultations, oldest first, each item said with the promises answering it
-    (7 queries)."""
-    plan = get_object_or_404(Plan, slug=plan_slug)
+    (7 queries). A draft plan is not found (404) unless ``draft_plans``."""
+    plan = get_object_or_404(Plan.objects.visible(drafts=draft_plans), slug=plan_slug)
     consultations = (
         Consultation.objects.filter(plan=plan)
         .order_by("start_date", "pk")
@@ -171,7 +187,7 @@ def you_said_we_did(plan_slug: str) -> YouSaidWeDid:
             Prefetch(
                 "feedback",
                 queryset=Feedback.objects.prefetch_related(
-                    Prefetch("priorities", queryset=_priorities_with_plan())
+                    Prefetch("priorities", queryset=_priorities_with_plan(draft_plans=draft_plans))
                 ),
             ),
             Prefetch("commitments", queryset=_commitments_with_updates()),
@@ -219,24 +235,27 @@ class PriorityFeedback:
     earlier_feedback: list[Feedback]  # items that informed the priorities it carries forward
 
 
-def priority_feedback(pk: int) -> PriorityFeedback:
+def priority_feedback(pk: int, *, draft_plans: bool) -> PriorityFeedback:
     """The items that informed one priority, and those that informed the earlier priorities it
     carries forward, newest consultation first, each with its priorities and the promises that
-    answer it (6 queries)."""
+    answer it (6 queries). Unless ``draft_plans``, a draft plan's priority is not found (404)
+    and items and priorities of draft plans are left out."""
+    visible = _priorities_with_plan(draft_plans=draft_plans)
     priority = get_object_or_404(
-        Priority.objects.select_related("plan").prefetch_related(
-            Prefetch("continues", queryset=_priorities_with_plan())
-        ),
+        visible.prefetch_related(Prefetch("continues", queryset=visible)),
         pk=pk,
     )
     earlier_ids = [earlier.pk for earlier in priority.continues.all()]
     links = Feedback.priorities.through.objects.filter(priority_id__in=[priority.pk, *earlier_ids])
     items = (
-        Feedback.objects.filter(pk__in=links.values("feedback_id"))
+        Feedback.objects.filter(
+            plan_visibility("consultation__plan", drafts=draft_plans),
+            pk__in=links.values("feedback_id"),
+        )
         .select_related("consultation__plan")
         .order_by("-consultation__start_date", "consultation_id", "order")
         .prefetch_related(
-            Prefetch("priorities", queryset=_priorities_with_plan()),
+            Prefetch("priorities", queryset=visible),
             Prefetch(
                 "commitments",
                 queryset=Commitment.objects.select_related("owner_body", "consultation"),
@@ -337,6 +356,8 @@ def consultations_for_report(plan: Plan, period) -> QuerySet[Consultation]:
         Consultation.objects.filter(
             Q(plan=plan) | Q(end_date__gte=plan.start_date), start_date__lte=period.end_date
         )
+        # the paper goes to the committee: never a draft plan's consultation
+        .filter(plan_visibility("plan", drafts=False))
         .prefetch_related(Prefetch("groups", queryset=EngagementGroup.objects.order_by("name")))
         .order_by("start_date", "title")
     )
@@ -355,6 +376,7 @@ def commitments_for_report(plan: Plan, period) -> QuerySet[Commitment]:
         _commitments_with_updates()
         .select_related("consultation")
         .filter(consultation__start_date__lte=period.end_date)
+        .filter(plan_visibility("consultation__plan", drafts=False))
         .filter(Q(consultation__children_reached__gt=0) | Exists(cyp_group))
         .filter(
             Q(consultation__plan=plan)

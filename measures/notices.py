@@ -13,6 +13,7 @@ from measures.models import ReportingPeriod, Return
 from notifications import recipients
 from notifications.models import Kind
 from notifications.services import notify
+from plans.models import plan_visibility
 from sscp.people import person_name
 
 
@@ -93,7 +94,12 @@ def return_reopened(ret: Return, *, by) -> None:
 
 
 def _bodies_due(period: ReportingPeriod) -> set[int]:
-    return set(selectors.measures_due_in(period).values_list("reporting_body_id", flat=True))
+    """The bodies reporting in the quarter for plans their people can read (not drafts)."""
+    return set(
+        selectors.measures_due_in(period)
+        .filter(plan_visibility("priority__plan", drafts=False))
+        .values_list("reporting_body_id", flat=True)
+    )
 
 
 def _period_url(period: ReportingPeriod) -> str:

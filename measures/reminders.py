@@ -18,7 +18,7 @@ from measures import selectors
 from measures.models import EDITABLE_STATUSES, ReminderLog, ReportingPeriod
 from notifications.models import Kind
 from notifications.services import notify
-from plans.models import Membership
+from plans.models import Membership, plan_visibility
 from sscp.mail import send_due
 
 logger = logging.getLogger("sscp.reminders")
@@ -51,7 +51,11 @@ def items_due(*, today: datetime.date, within_days: int) -> dict[int, list[Remin
     horizon = today + datetime.timedelta(days=within_days)
     by_body: dict[int, list[ReminderItem]] = defaultdict(list)
     for period in selectors.open_periods().filter(deadline__lte=horizon):
-        for measure in selectors.returns_due_all(period):
+        # reminders go to the bodies, who never see a draft plan's measures
+        due = selectors.returns_due_all(period).filter(
+            plan_visibility("priority__plan", drafts=False)
+        )
+        for measure in due:
             ret = measure.period_returns[0] if measure.period_returns else None
             if ret is not None and ret.status not in EDITABLE_STATUSES:
                 continue

@@ -11,14 +11,20 @@ from __future__ import annotations
 
 from measures.models import EDITABLE_STATUSES, Measure, Return
 from plans.roles import roles_of
-from plans.rules import can_view_plans
+from plans.rules import can_view_plans, plan_hidden_from
 
 # --- measures ---------------------------------------------------------------------------------
 
 
+def measure_hidden_from(user, measure: Measure) -> bool:
+    """A measure of a draft plan is hidden (404) as its plan is: from all but managers."""
+    return plan_hidden_from(user, measure.priority.plan)
+
+
 def can_view_measure(user, measure: Measure) -> bool:
-    """Anyone with a role reads a measure's page; what it shows depends on the next rule."""
-    return can_view_plans(user)
+    """Anyone with a role reads a measure's page, unless it is hidden with its draft plan; what
+    it shows depends on the next rule."""
+    return can_view_plans(user) and not measure_hidden_from(user, measure)
 
 
 def can_view_unapproved_returns(user, measure: Measure) -> bool:
@@ -82,6 +88,11 @@ def can_edit_return(user, ret: Return) -> bool:
         and ret.status in EDITABLE_STATUSES
         and ret.period.is_open
     )
+
+
+def return_hidden_from(user, ret: Return) -> bool:
+    """A return of a draft plan's measure is hidden (404) as its measure is."""
+    return measure_hidden_from(user, ret.measure)
 
 
 def can_view_return(user, ret: Return) -> bool:

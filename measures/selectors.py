@@ -8,6 +8,7 @@ from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet, 
 from django.db.models.functions import Coalesce, Concat
 
 from measures.models import Chase, Measure, Rag, ReportingPeriod, Return
+from plans.models import plan_visibility
 
 
 def active_measures() -> QuerySet[Measure]:
@@ -133,9 +134,12 @@ def returns_due_all(period: ReportingPeriod) -> QuerySet[Measure]:
     )
 
 
-def returns_due(body_ids, period: ReportingPeriod) -> QuerySet[Measure]:
-    """The measures the given bodies report for the quarter, with ``period_returns``."""
-    return returns_due_all(period).filter(reporting_body_id__in=body_ids)
+def returns_due(body_ids, period: ReportingPeriod, *, draft_plans: bool) -> QuerySet[Measure]:
+    """The measures the given bodies report for the quarter, with ``period_returns``; those of
+    draft plans only ``draft_plans``."""
+    return returns_due_all(period).filter(
+        plan_visibility("priority__plan", drafts=draft_plans), reporting_body_id__in=body_ids
+    )
 
 
 def measure_detail(pk: int) -> QuerySet[Measure]:
@@ -217,6 +221,7 @@ def outstanding_by_body(period: ReportingPeriod) -> dict[int, Outstanding]:
     titles and when each body was last chased (two queries)."""
     rows = (
         collection_status(period)
+        .filter(plan_visibility("priority__plan", drafts=False))
         .exclude(return_status__in=[Return.Status.SUBMITTED, Return.Status.APPROVED])
         .values_list("reporting_body_id", "reporting_body__name", "title")
     )
@@ -250,10 +255,15 @@ def open_periods() -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.open().order_by("-start_date")
 
 
-def my_past_returns(body_ids) -> QuerySet[Return]:
-    """The bodies' returns in closed quarters, newest quarter first."""
+def my_past_returns(body_ids, *, draft_plans: bool) -> QuerySet[Return]:
+    """The bodies' returns in closed quarters, newest quarter first; those of draft plans only
+    ``draft_plans``."""
     return (
-        Return.objects.filter(measure__reporting_body_id__in=body_ids, period__is_open=False)
+        Return.objects.filter(
+            plan_visibility("measure__priority__plan", drafts=draft_plans),
+            measure__reporting_body_id__in=body_ids,
+            period__is_open=False,
+        )
         .select_related("measure__reporting_body", "period", "submitted_by", "reviewed_by")
         .order_by("-period__start_date", "measure__reporting_body__name", "measure__title")
     )

@@ -131,8 +131,23 @@ class PlanQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Plan.Status.ACTIVE)
 
+    def visible(self, *, drafts: bool):
+        """The plans a reader sees: every plan, or every plan but drafts (``plans.rules``
+        says who sees drafts)."""
+        return self.filter(plan_visibility("", drafts=drafts))
+
     def chronological(self):
         return self.order_by("start_date")
+
+
+def plan_visibility(via: str, *, drafts: bool) -> Q:
+    """A filter for rows under a plan (reached through ``via``, e.g. ``"priority__plan"``; ``""``
+    for plans themselves) that keeps them all, or only those whose plan is not a draft. Lists
+    filter with it in the database, so hiding drafts costs no query."""
+    if drafts:
+        return Q()
+    field = f"{via}__status" if via else "status"
+    return ~Q(**{field: Plan.Status.DRAFT})
 
 
 class Plan(models.Model):
@@ -203,6 +218,14 @@ class Plan(models.Model):
         """What people call the plan: "Our Plan 2019-22", "Children and ... Plan 2022-25"."""
         title = self.short_title or self.title
         return title if self.slug in title else f"{title} {self.slug}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Plan.Status.DRAFT
+
+    @property
+    def in_consultation(self) -> bool:
+        return self.status == Plan.Status.CONSULTATION
 
 
 class ProgressReportQuerySet(models.QuerySet):

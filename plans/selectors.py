@@ -7,9 +7,11 @@ from django.db.models import Count, Q, QuerySet
 from plans.models import GovernanceBody, Partner, Plan
 
 
-def plan_list() -> QuerySet[Plan]:
-    """Every plan, newest first, with its predecessor and count of current priorities."""
-    return Plan.objects.select_related("predecessor").annotate(
+def plan_list(*, draft_plans: bool) -> QuerySet[Plan]:
+    """Every plan the reader sees (drafts only ``draft_plans``), newest first, with its
+    predecessor and count of current priorities."""
+    plans = Plan.objects.visible(drafts=draft_plans)
+    return plans.select_related("predecessor").annotate(
         priority_count=Count("priorities", filter=Q(priorities__retired_on__isnull=True))
     )
 

@@ -13,8 +13,10 @@ from plans.rules import (
     can_edit_plan,
     can_manage_governance,
     can_view_body,
+    can_view_draft_plans,
     can_view_history,
     can_view_plans,
+    plan_hidden_from,
 )
 from sscp.cache import CachedPageMixin
 from sscp.editing import ConfirmView, ServiceCreateView, ServiceUpdateView
@@ -29,7 +31,7 @@ class PlanListView(RoleRequiredMixin, CachedPageMixin, ListView):
     page_cache_params = ()
 
     def get_queryset(self):
-        return selectors.plan_list()
+        return selectors.plan_list(draft_plans=can_view_draft_plans(self.request.user))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_edit=can_edit_plan(self.request.user), **kwargs)
@@ -114,6 +116,7 @@ class PlanDeleteView(PlanObjectMixin, ConfirmView):
 
 class PlanHistoryView(PlanObjectMixin, ObjectHistoryView):
     permission = can_view_history
+    object_hidden = plan_hidden_from
 
 
 # --- governance bodies and memberships ----------------------------------------------------------

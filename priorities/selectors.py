@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from plans.models import plan_visibility
 from priorities.models import Priority, Strategy
 
 
@@ -23,9 +24,19 @@ def shelf_priorities() -> QuerySet[Priority]:
     )
 
 
-def strategy_list() -> QuerySet[Strategy]:
-    """Every strategy with its owner and the number of priorities and active measures."""
+def strategy_list(*, draft_plans: bool) -> QuerySet[Strategy]:
+    """Every strategy with its owner and the number of priorities and active measures (those
+    of draft plans counted only ``draft_plans``)."""
     return Strategy.objects.select_related("owner_body").annotate(
-        priority_count=Count("priorities", distinct=True),
-        measure_count=Count("measures", filter=Q(measures__active=True), distinct=True),
+        priority_count=Count(
+            "priorities",
+            filter=plan_visibility("priorities__plan", drafts=draft_plans),
+            distinct=True,
+        ),
+        measure_count=Count(
+            "measures",
+            filter=Q(measures__active=True)
+            & plan_visibility("measures__priority__plan", drafts=draft_plans),
+            distinct=True,
+        ),
     )

@@ -5,12 +5,12 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, ListView
 
-from plans.models import Plan
-from plans.rules import can_edit_plan, can_view_history
+from plans.models import Plan, plan_visibility
+from plans.rules import can_edit_plan, can_view_draft_plans, can_view_history
 from priorities import selectors, services
 from priorities.forms import PriorityForm, PriorityRetireForm, StrategyForm
 from priorities.models import Priority, Strategy
-from priorities.rules import can_edit_strategy, can_view_strategy
+from priorities.rules import can_edit_strategy, can_view_strategy, priority_hidden_from
 from sscp.cache import CachedPageMixin
 from sscp.editing import (
     ConfirmView,
@@ -20,7 +20,7 @@ from sscp.editing import (
     ServiceUpdateView,
     add_service_errors,
 )
-from sscp.history import ObjectHistoryView
+from sscp.history import ObjectHistoryView, change_history
 from sscp.mixins import RoleRequiredMixin
 
 
@@ -31,7 +31,7 @@ class StrategyListView(RoleRequiredMixin, CachedPageMixin, ListView):
     page_cache_params = ()
 
     def get_queryset(self):
-        return selectors.strategy_list()
+        return selectors.strategy_list(draft_plans=can_view_draft_plans(self.request.user))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_edit=can_edit_strategy(self.request.user), **kwargs)
@@ -82,6 +82,17 @@ class StrategyUpdateView(StrategyObjectMixin, ServiceUpdateView):
 
 class StrategyHistoryView(StrategyObjectMixin, ObjectHistoryView):
     permission = can_view_history
+
+    def history_entries(self):
+        # Its changes of priorities would name a draft plan's priority it serves: a reader who
+        # may not see drafts gets the strategy's other changes only.
+        exclude = self.history_exclude
+        if (
+            not can_view_draft_plans(self.request.user)
+            and self.object.priorities.exclude(plan_visibility("plan", drafts=False)).exists()
+        ):
+            exclude = (*exclude, "priorities")
+        return change_history(self.object, exclude=exclude)
 
 
 # --- priorities: the shelves of a plan --------------------------------------------------------
@@ -266,3 +277,4 @@ class PriorityDeleteView(PriorityObjectMixin, ConfirmView):
 
 class PriorityHistoryView(PriorityObjectMixin, ObjectHistoryView):
     permission = can_view_history
+    object_hidden = priority_hidden_from

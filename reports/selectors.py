@@ -13,7 +13,7 @@ from django.db.models.fields.json import KT
 from consultations import selectors as consultation_selectors
 from measures import selectors as measure_selectors
 from measures.models import Measure, ReportingPeriod, Return
-from plans.models import Plan, ProgressReport, ReportNotReceived
+from plans.models import Plan, ProgressReport, ReportNotReceived, plan_visibility
 from priorities.models import Priority
 from reports.paper import SCHEMA, build_paper, empty_paper, frozen_paper
 
@@ -25,11 +25,14 @@ STORED_PAPERS = ("paper_html", "paper_docx")
 SUPERSEDED_PAPERS = tuple(f"supersedes__{name}" for name in STORED_PAPERS)
 
 
-def reports_for(user, *, include_drafts: bool) -> QuerySet[ProgressReport]:
-    """Progress reports a reader may open: published and superseded, plus drafts for managers."""
+def reports_for(user, *, include_drafts: bool, draft_plans: bool) -> QuerySet[ProgressReport]:
+    """Progress reports a reader may open: published and superseded, plus drafts for managers;
+    reports on draft plans only ``draft_plans``."""
     # The snapshot and the stored papers can be large and lists never show them.
-    reports = ProgressReport.objects.select_related("plan", "period").defer(
-        "snapshot", *STORED_PAPERS
+    reports = (
+        ProgressReport.objects.filter(plan_visibility("plan", drafts=draft_plans))
+        .select_related("plan", "period")
+        .defer("snapshot", *STORED_PAPERS)
     )
     if not include_drafts:
         reports = reports.exclude(status=ProgressReport.Status.DRAFT)
@@ -109,11 +112,14 @@ def previous_quarter_report(
     )
 
 
-def report_list(*, include_drafts: bool) -> QuerySet[ProgressReport]:
-    """Reports listed by plan (newest plan first) and quarter (newest first), every version."""
+def report_list(*, include_drafts: bool, draft_plans: bool) -> QuerySet[ProgressReport]:
+    """Reports listed by plan (newest plan first) and quarter (newest first), every version;
+    reports on draft plans only ``draft_plans``."""
     # The snapshot and the stored papers can be large and the list never shows them.
-    reports = ProgressReport.objects.select_related("plan", "period").defer(
-        "snapshot", *STORED_PAPERS
+    reports = (
+        ProgressReport.objects.filter(plan_visibility("plan", drafts=draft_plans))
+        .select_related("plan", "period")
+        .defer("snapshot", *STORED_PAPERS)
     )
     if not include_drafts:
         reports = reports.exclude(status=ProgressReport.Status.DRAFT)

@@ -95,7 +95,9 @@ WATCHED: dict[str, tuple[str, ...]] = {
     ),
     REPORTS: ("plans.ProgressReport", "plans.ReportNotReceived"),
 }
-UNWATCHED = frozenset({"measures.ReminderLog"})  # a log of e-mails sent; no page caches it
+# Logs no cached page shows: reminders sent, and the manager's chases (the chase page is not
+# cached).
+UNWATCHED = frozenset({"measures.ReminderLog", "measures.Chase"})
 AREAS = tuple(WATCHED)
 
 TIMEOUT = 24 * 60 * 60  # seconds; entries are also unreachable as soon as a version changes

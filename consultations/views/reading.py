@@ -16,8 +16,13 @@ from consultations import selectors
 from consultations.filters import CommitmentFilter, ConsultationFilter, EngagementGroupFilter
 from consultations.models import Consultation, EngagementGroup
 from consultations.readability import PLAIN_READING_AGE, readability
-from consultations.rules import can_manage_consultations, can_view_consultations
+from consultations.rules import (
+    can_manage_consultations,
+    can_view_consultations,
+    consultation_hidden_from,
+)
 from consultations.tables import CommitmentTable, EngagementGroupTable
+from plans.rules import can_view_draft_plans
 from sscp.cache import CachedPageMixin
 from sscp.history import ObjectHistoryView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
@@ -35,6 +40,11 @@ def groups_crumb() -> tuple[str, str]:
 class ReadMixin(RoleRequiredMixin, BreadcrumbsMixin):
     permission = can_view_consultations
 
+    @property
+    def draft_plans(self) -> bool:
+        """Whether the reader sees what belongs to draft plans (business managers only)."""
+        return can_view_draft_plans(self.request.user)
+
     def get_context_data(self, **kwargs):
         kwargs.setdefault("can_manage", can_manage_consultations(self.request.user))
         return super().get_context_data(**kwargs)
@@ -50,20 +60,24 @@ class ConsultationListView(ReadMixin, CachedPageMixin, FilterView):
     page_cache_params = tuple(ConsultationFilter.base_filters)
 
     def get_queryset(self):
-        return selectors.consultation_list()
+        return selectors.consultation_list(draft_plans=self.draft_plans)
 
     def get_context_data(self, **kwargs):
-        kwargs["plans"] = selectors.plans_with_consultations()
+        kwargs["plans"] = selectors.plans_with_consultations(draft_plans=self.draft_plans)
         return super().get_context_data(**kwargs)
 
 
 class ConsultationDetailView(ReadMixin, CachedPageMixin, DetailView):
+    object_hidden = consultation_hidden_from
     template_name = "consultations/consultation_detail.html"
     context_object_name = "consultation"
     page_cache_params = ()
 
     def get_object(self, queryset=None):
-        return get_object_or_404(selectors.consultation_detail(self.kwargs["slug"]))
+        consultation = get_object_or_404(
+            selectors.consultation_detail(self.kwargs["slug"], draft_plans=self.draft_plans)
+        )
+        return self.unless_hidden(consultation)
 
     def get_breadcrumbs(self):
         return [consultations_crumb(), (self.object.title, None)]
@@ -76,7 +90,7 @@ class CommitmentListView(ReadMixin, PagedTableMixin, FilterView):
     table_pagination = {"per_page": 25}
 
     def get_queryset(self):
-        return selectors.commitment_list()
+        return selectors.commitment_list(draft_plans=self.draft_plans)
 
     def get_breadcrumbs(self):
         return [consultations_crumb(), ("Commitments", None)]
@@ -89,7 +103,7 @@ class GroupListView(ReadMixin, PagedTableMixin, FilterView):
     table_pagination = {"per_page": 25}
 
     def get_queryset(self):
-        return selectors.group_list()
+        return selectors.group_list(draft_plans=self.draft_plans)
 
     def get_breadcrumbs(self):
         return [consultations_crumb(), ("Engagement groups", None)]
@@ -100,7 +114,9 @@ class GroupDetailView(ReadMixin, DetailView):
     context_object_name = "group"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(selectors.group_detail(self.kwargs["pk"]))
+        return get_object_or_404(
+            selectors.group_detail(self.kwargs["pk"], draft_plans=self.draft_plans)
+        )
 
     def get_breadcrumbs(self):
         return [consultations_crumb(), groups_crumb(), (self.object.name, None)]
@@ -113,7 +129,7 @@ class YouSaidWeDidView(ReadMixin, TemplateView):
 
     @cached_property
     def page(self) -> selectors.YouSaidWeDid:
-        return selectors.you_said_we_did(self.kwargs["slug"])
+        return selectors.you_said_we_did(self.kwargs["slug"], draft_plans=self.draft_plans)
 
     def get_context_data(self, **kwargs):
         kwargs["page"] = self.page
@@ -155,7 +171,7 @@ class PriorityFeedbackView(ReadMixin, TemplateView):
 
     @cached_property
     def found(self) -> selectors.PriorityFeedback:
-        return selectors.priority_feedback(self.kwargs["pk"])
+        return selectors.priority_feedback(self.kwargs["pk"], draft_plans=self.draft_plans)
 
     def get_context_data(self, **kwargs):
         kwargs["found"] = self.found
@@ -179,6 +195,7 @@ class ConsultationHistoryView(ObjectHistoryView):
     """Every change to a consultation and to its parts, those since deleted among them."""
 
     permission = can_view_consultations
+    object_hidden = consultation_hidden_from
     queryset = Consultation.objects.select_related("plan")
     page_title = "Changes"
     note = (

@@ -12,6 +12,7 @@ from measures.rules import (
     can_submit_return,
     can_view_measure,
     can_view_unapproved_returns,
+    measure_hidden_from,
 )
 from plans.rules import can_view_history, can_view_plans
 from sscp.cache import CachedPageMixin
@@ -22,6 +23,7 @@ from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 
 class MeasureDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, DetailView):
     permission = can_view_plans
+    object_hidden = measure_hidden_from
     object_permission = can_view_measure
     template_name = "measures/measure_detail.html"
     context_object_name = "measure"
@@ -135,3 +137,4 @@ class MeasureDeleteView(MeasureObjectMixin, ConfirmView):
 
 class MeasureHistoryView(MeasureObjectMixin, ObjectHistoryView):
     permission = can_view_history
+    object_hidden = measure_hidden_from

@@ -24,12 +24,15 @@ from measures.rules import (
     can_view_my_returns,
     can_view_return,
     can_view_unapproved_returns,
+    measure_hidden_from,
     reporting_body_ids_of,
+    return_hidden_from,
     submitted_it_themselves,
 )
 from measures.tables import PastReturnsTable
 from measures.views.mixins import LoadsAfterRoleCheck
 from plans.models import GovernanceBody
+from plans.rules import can_view_draft_plans
 from sscp.cache import CachedPageMixin
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 from sscp.pagination import paginate_table
@@ -55,9 +58,10 @@ class MyReturnsView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Templa
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         body_ids = reporting_body_ids_of(self.request.user)
+        draft_plans = can_view_draft_plans(self.request.user)
         quarters = []
         for period in selectors.open_periods():
-            measures = list(selectors.returns_due(body_ids, period))
+            measures = list(selectors.returns_due(body_ids, period, draft_plans=draft_plans))
             for measure in measures:
                 measure.this_return = measure.period_returns[0] if measure.period_returns else None
             quarters.append(
@@ -78,7 +82,7 @@ class MyReturnsView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Templa
                     "to_start": sum(1 for m in measures if m.this_return is None),
                 }
             )
-        past = PastReturnsTable(selectors.my_past_returns(body_ids))
+        past = PastReturnsTable(selectors.my_past_returns(body_ids, draft_plans=draft_plans))
         paginate_table(self.request, past, per_page=25)
         bodies = GovernanceBody.objects.filter(pk__in=body_ids).order_by("name")
         return super().get_context_data(
@@ -96,6 +100,8 @@ class ReturnEditView(RoleRequiredMixin, BreadcrumbsMixin, LoadsAfterRoleCheck, T
         if found is None:
             raise Http404("No such measure or quarter.")
         self.measure, self.period, self.ret, self.previous = found
+        if measure_hidden_from(request.user, self.measure):
+            raise Http404("No such measure or quarter.")
         if not can_submit_return(request.user, self.measure):
             raise PermissionDenied
         if self.ret is not None and self.ret.status not in EDITABLE_STATUSES:
@@ -182,6 +188,7 @@ class ReturnEditView(RoleRequiredMixin, BreadcrumbsMixin, LoadsAfterRoleCheck, T
 class ReturnDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
     """One return: its figures, its history with reasons, and the review actions."""
 
+    object_hidden = return_hidden_from
     object_permission = can_view_return
     template_name = "measures/return_detail.html"
     context_object_name = "ret"
@@ -309,7 +316,9 @@ class RagPreviewView(RoleRequiredMixin, View):
     """GET ?value=…: the RAG the value would earn, as JSON, for the return form's script."""
 
     def get(self, request, pk):
-        measure = get_object_or_404(Measure, pk=pk)
+        measure = get_object_or_404(Measure.objects.select_related("priority__plan"), pk=pk)
+        if measure_hidden_from(request.user, measure):
+            raise Http404
         if not can_submit_return(request.user, measure):
             raise PermissionDenied
         try:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from plans.models import ProgressReport
+from plans.rules import plan_hidden_from
 from reports import selectors
 from reports.rules import (
     can_draft_reports,
@@ -38,7 +40,9 @@ def report_name(report: ProgressReport) -> str:
 
 
 class ReportMixin(RoleRequiredMixin, BreadcrumbsMixin):
-    """Loads ``self.report`` after the role check, then asks ``report_permission``."""
+    """Loads ``self.report`` after the role check, then asks ``report_permission``. A report on
+    a draft plan is not found (404) by whoever may not see the plan, as the plan is not; a
+    draft report on a plan they see is refused (403) as before."""
 
     report_permission = None
     # Pages that always show the frozen paper read its snapshot with the row; the others
@@ -54,6 +58,8 @@ class ReportMixin(RoleRequiredMixin, BreadcrumbsMixin):
                 kwargs["pk"], with_snapshot=self.with_snapshot, stored=self.stored
             )
         )
+        if plan_hidden_from(request.user, self.report.plan):
+            raise Http404
         if self.report_permission is not None and not type(self).report_permission(
             request.user, self.report
         ):

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from plans.models import ProgressReport
+from plans.rules import can_view_draft_plans
 from reports import selectors
 from reports.paper import SECTION_NUMBER, SECTIONS, with_charts
 from reports.rules import (
@@ -40,7 +41,9 @@ class ReportListView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Templ
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(
-            reports=selectors.report_list(include_drafts=can_edit_report(user)),
+            reports=selectors.report_list(
+                include_drafts=can_edit_report(user), draft_plans=can_view_draft_plans(user)
+            ),
             can_draft=can_draft_reports(user),
             **kwargs,
         )

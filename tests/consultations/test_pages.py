@@ -197,7 +197,9 @@ def test_consultation_list_shows_the_newest_first(world, client_as):
 
 
 def test_consultation_list_filters_by_plan(world, client_as):
-    other = ConsultationFactory(plan=PlanFactory(slug="2019-22"), title="Our Plan survey")
+    other = ConsultationFactory(
+        plan=PlanFactory(slug="2019-22", closed=True), title="Our Plan survey"
+    )
     url = reverse("consultations:consultation_list")
     page = client_as("scrutiny").get(url, {"plan": "2019-22"}).content.decode()
     assert other.title in page
@@ -248,9 +250,11 @@ def test_priority_page_lists_what_informed_it(world, client_as):
 
 
 def test_priority_page_shows_what_informed_the_priorities_it_carries_forward(world, client_as):
-    earlier = PriorityFactory(plan=PlanFactory(slug="2019-22"), title="Healthy Lives")
+    earlier = PriorityFactory(plan=PlanFactory(slug="2019-22", closed=True), title="Healthy Lives")
     world["priority"].continues.add(earlier)
-    FeedbackFactory(said="More help with feeling low.", priorities=[earlier])
+    FeedbackFactory(
+        said="More help with feeling low.", priorities=[earlier], consultation__plan=earlier.plan
+    )
     url = reverse("consultations:priority_feedback", args=[world["priority"].pk])
     response = client_as("chair").get(url)
     assert [f.said for f in response.context["found"].earlier_feedback] == [

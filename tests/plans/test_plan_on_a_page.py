@@ -162,7 +162,7 @@ def test_page_shows_vision_books_and_rag_in_words_and_shapes(plan_page, client_f
 
 
 def test_plan_without_quarters_says_so(client_for, scrutiny):
-    plan = PlanFactory(slug="2031-34", start_date=datetime.date(2031, 4, 1))
+    plan = PlanFactory(slug="2031-34", start_date=datetime.date(2031, 4, 1), approved=True)
     PriorityFactory(plan=plan)
     response, bookcase = bookcase_for(client_for(scrutiny), plan)
     assert bookcase.period is None

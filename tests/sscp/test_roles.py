@@ -84,14 +84,14 @@ def inactive_manager(db):
 
 @pytest.fixture
 def chair_measure(chair_body):
-    """A measure the chair's body reports."""
-    return MeasureFactory(reporting_body=chair_body)
+    """A measure the chair's body reports, in an approved plan (a draft's are hidden)."""
+    return MeasureFactory(reporting_body=chair_body, priority__plan__approved=True)
 
 
 @pytest.fixture
 def datalead_measure(datalead_body):
-    """A measure the data lead's body reports."""
-    return MeasureFactory(reporting_body=datalead_body)
+    """A measure the data lead's body reports, in an approved plan (a draft's are hidden)."""
+    return MeasureFactory(reporting_body=datalead_body, priority__plan__approved=True)
 
 
 @pytest.fixture
