@@ -11,6 +11,8 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consultations import selectors as consultation_selectors
@@ -351,3 +353,27 @@ def test_approved_and_closed_plans_are_read_as_before(world, client_as, role, st
     assert plan.get_absolute_url() in client.get(reverse("plans:plan_list")).content.decode()
     page = client.get(world["plan"].get_absolute_url()).content.decode()
     assert "In consultation." not in page and "Only business managers" not in page
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "plans:plan_list",
+        "plans:timeline",
+        "priorities:strategy_list",
+        "consultations:consultation_list",
+        "plans:report_list",
+    ],
+)
+def test_hiding_drafts_costs_no_query(world, drafts, client_as, name):
+    """Drafts are filtered in the database: a reader's page runs as many queries as the
+    manager's (roles are read once per request either way)."""
+
+    def queries(role):
+        client = client_as(role)
+        client.get(reverse(name))  # the session and roles warmed once
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse(name)).status_code == 200
+        return len(captured)
+
+    assert queries("scrutiny") == queries("manager")
