@@ -123,6 +123,7 @@ PAGES: list[Page] = [
     Page("collection status", "manager", "measures:period_detail", lambda t: {"pk": t.period.pk}),
     Page("collection CSV export", "manager", "measures:period_detail", lambda t: {"pk": t.period.pk}, content_type=CSV, query="?export=csv"),  # noqa: E501
     Page("My returns", "chair", "measures:my_returns"),
+    Page("review queue", "manager", "measures:review_queue"),
     Page("return save", "chair", "measures:return_edit", lambda t: {"measure_pk": t.draft_return.measure_id, "period_pk": t.draft_return.period_id}, method="POST", data=_return_form, status=302),  # noqa: E501
     Page("consultations list", "manager", "consultations:consultation_list"),
     Page("consultation", "manager", "consultations:consultation_detail", lambda t: {"slug": t.consultation.slug}),  # noqa: E501

@@ -47,3 +47,25 @@ class CollectionFilter(django_filters.FilterSet):
                 Q(return_status=Return.Status.SUBMITTED) | Q(return_status=Return.Status.APPROVED)
             )
         return queryset.filter(return_status=value)
+
+
+# --- the review queue -------------------------------------------------------------------------
+
+
+class ReviewQueueFilter(django_filters.FilterSet):
+    """Filters ``selectors.review_queue`` by quarter and reporting body."""
+
+    period = django_filters.ModelChoiceFilter(
+        field_name="period", label="Quarter", queryset=None, empty_label="All"
+    )
+    reporting_body = django_filters.ModelChoiceFilter(
+        field_name="measure__reporting_body",
+        label="Reporting body",
+        queryset=None,
+        empty_label="All",
+    )
+
+    def __init__(self, *args, periods, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["period"].queryset = periods
+        self.filters["reporting_body"].queryset = bodies

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from measures.models import Measure, Rag, ReportingPeriod, Return
 from measures.services import ReturnFigures, measure_save_refusals
@@ -221,10 +222,14 @@ class MeasureForm(StaleEditFormMixin, ServiceModelForm):
             "tolerance",
             "data_source",
             "active",
+            "reporting_from",
         ]
-        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3}), "reporting_from": DateInput}
         formfield_callback = limited_text_formfield
-        labels = {"active": "Active (collected every quarter)"}
+        labels = {
+            "active": "Active (collected every quarter)",
+            "reporting_from": "Report from (first quarter of reporting)",
+        }
         help_texts = {
             "priority": "The priority (shelf) of the plan the measure reports against.",
             "strategy": "The strategy the measure comes from; it must stand under the priority.",
@@ -233,6 +238,9 @@ class MeasureForm(StaleEditFormMixin, ServiceModelForm):
             "target": "Required unless there is no target (monitored only).",
             "tolerance": "How far short of target is still amber rather than red, in the "
             "measure's unit.",
+            "reporting_from": "Returns are due for every quarter whose deadline is on or after "
+            "this date. A new measure starts from today, so it is not overdue for a quarter "
+            "whose deadline has passed; clear it to collect every quarter of the plan.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -255,6 +263,9 @@ class MeasureForm(StaleEditFormMixin, ServiceModelForm):
             "name"
         )
         self.fields["tolerance"].required = False
+        if not self.is_bound and self.instance.pk is None:
+            # The first quarter whose deadline has not passed when the measure is added.
+            self.initial.setdefault("reporting_from", timezone.localdate())
         if not self.is_bound:
             for name in ("baseline", "target", "tolerance"):
                 value = getattr(self.instance, name)

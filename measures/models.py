@@ -71,6 +71,14 @@ class Measure(models.Model):
     )
     data_source = models.CharField(max_length=300, blank=True)
     active = models.BooleanField(default=True)
+    reporting_from = models.DateField(
+        "first quarter of reporting",
+        null=True,
+        blank=True,
+        help_text="Returns are due for the quarters whose deadline is on or after this date, so "
+        "a measure added after a quarter's deadline is not overdue for that quarter. Empty: "
+        "every quarter of its plan.",
+    )
 
     objects = MeasureQuerySet.as_manager()
     history = HistoricalRecords()

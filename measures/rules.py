@@ -9,7 +9,9 @@ one business manager can still approve it (README, "Quarterly returns").
 
 from __future__ import annotations
 
-from measures.models import EDITABLE_STATUSES, Measure, Return
+from django.db.models import Q
+
+from measures.models import EDITABLE_STATUSES, Measure, Rag, Return
 from plans.roles import roles_of
 from plans.rules import can_view_plans, plan_hidden_from
 
@@ -104,7 +106,9 @@ def can_view_return(user, ret: Return) -> bool:
 
 
 def can_review_returns(user) -> bool:
-    """The review queue (approving returns and sending them back) is the business manager's."""
+    """The review queue (approving returns and sending them back, one by one or several on
+    target at once) is the business manager's; a chair or deputy chair confirms figures one by
+    one on the return's page."""
     return roles_of(user).is_manager
 
 
@@ -146,6 +150,28 @@ def can_review_return(user, ret: Return) -> bool:
         and reviews_return(user, ret)
         and not submitted_it_themselves(user, ret)
     )
+
+
+def reviewable_by(user) -> Q:
+    """``can_review_return`` as a filter on returns, for the review queue and "approve and
+    next": submitted, the user's to review (every return for a manager; for a chair or deputy
+    chair, those a manager entered for their bodies) and not submitted by the user. A test
+    holds the two to the same answer for every return."""
+    roles = roles_of(user)
+    if not roles.is_manager and not roles.chair_body_ids:
+        return Q(pk__in=[])
+    theirs = (
+        Q()
+        if roles.is_manager
+        else Q(entered_by_manager=True, measure__reporting_body_id__in=roles.chair_body_ids)
+    )
+    return Q(status=Return.Status.SUBMITTED) & theirs & ~Q(submitted_by_id=user.pk)
+
+
+def on_target(ret: Return) -> bool:
+    """Whether a return may be approved in bulk: its figure earned green against the target,
+    and nobody changed the RAG by hand. Anything else is worth a reviewer's look one by one."""
+    return ret.rag == Rag.GREEN and not ret.is_rag_overridden
 
 
 def can_reopen_return(user, ret: Return) -> bool:

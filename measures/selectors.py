@@ -41,8 +41,12 @@ def current_period(today: datetime.date) -> ReportingPeriod | None:
 
 
 def measures_due_in(period: ReportingPeriod) -> QuerySet[Measure]:
-    """Active measures of plans that cover the quarter: the returns a quarter should collect."""
+    """Active measures of plans that cover the quarter, reported from a date on or before the
+    quarter's deadline (``Measure.reporting_from``; empty: every quarter): the returns a
+    quarter should collect. Collection status, My returns, the home page's counts, the
+    reminders, the upload and the reports' "not received" all read it, so they agree."""
     return active_measures().filter(
+        Q(reporting_from__isnull=True) | Q(reporting_from__lte=period.deadline),
         priority__retired_on__isnull=True,
         priority__plan__start_date__lte=period.start_date,
         priority__plan__end_date__gte=period.end_date,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from measures.views import chasing, definitions, quarters, returns, upload
+from measures.views import chasing, definitions, quarters, returns, review, upload
 
 app_name = "measures"
 urlpatterns = [
@@ -50,6 +50,9 @@ urlpatterns = [
         name="return_send_back",
     ),
     path("returns/<int:pk>/reopen/", returns.ReturnReopenView.as_view(), name="return_reopen"),
+    # The review queue and approving returns on target several at a time.
+    path("review/", review.ReviewQueueView.as_view(), name="review_queue"),
+    path("review/approve/", review.BulkApproveView.as_view(), name="review_bulk_approve"),
     # Bulk upload of returns.
     path("returns/upload/", upload.ReturnUploadView.as_view(), name="upload"),
     path("returns/upload/check/", upload.ReturnUploadPreviewView.as_view(), name="upload_preview"),

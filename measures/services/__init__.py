@@ -4,7 +4,8 @@ by the views, the bulk upload, the commands and the tests alike. By subject:
 * ``returns``: entering, submitting, reviewing and reopening returns, each refused when the
   return changed since the person opened it;
 * ``periods``: setting quarters up, opening and closing them, moving their deadlines;
-* ``definitions``: adding, changing and deleting measures' definitions.
+* ``definitions``: adding, changing and deleting measures' definitions;
+* ``review``: approving the returns on target several at a time, from the review queue.
 
 Callers import them from here: ``from measures import services``.
 """
@@ -33,8 +34,14 @@ from measures.services.returns import (
     return_send_back,
     return_submit,
 )
+from measures.services.review import (
+    BulkApproval,
+    return_bulk_approve_refusals,
+    returns_approve_on_target,
+)
 
 __all__ = [
+    "BulkApproval",
     "Change",
     "ReturnFigures",
     "StaleReturnError",
@@ -49,8 +56,10 @@ __all__ = [
     "period_create",
     "period_open",
     "return_approve",
+    "return_bulk_approve_refusals",
     "return_reopen",
     "return_save_draft",
     "return_send_back",
     "return_submit",
+    "returns_approve_on_target",
 ]

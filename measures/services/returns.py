@@ -268,8 +268,8 @@ def _open_for_entry(
     ret, due = _lock(measure, period)
     if not due:
         raise ValidationError(
-            f"{measure} is not collected in {period}: it is inactive, retired or outside its "
-            "plan's years.",
+            f"{measure} is not collected in {period}: it is inactive, retired, outside its "
+            "plan's years, or added after the quarter's deadline.",
             code="not_due",
         )
     _refuse_closed(period, action)

@@ -1,3 +1,4 @@
 """The measures app's pages, by subject: ``definitions`` (a measure and its definition),
 ``quarters`` (quarters and their collection status), ``returns`` (entering and reviewing
-returns) and ``upload`` (bulk upload of returns)."""
+returns), ``review`` (the review queue and approving several returns at once) and ``upload``
+(bulk upload of returns)."""

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
-from measures import selectors, services, upload
+from measures import queue, selectors, services, upload
 from measures.forms import ReopenForm, ReturnForm, ReviewForm, SendBackForm
 from measures.models import EDITABLE_STATUSES, Measure, Rag, Return
 from measures.rules import (
@@ -223,8 +223,23 @@ class ReturnDetailView(RoleRequiredMixin, BreadcrumbsMixin, DetailView):
         )
 
 
+def next_in_queue(request, ret: Return, done: str):
+    """After reviewing ``ret`` with "... and next": say what happened and go to the next return
+    in the reviewer's queue, or, when it is empty, to the quarter's collection status (a
+    chair's home page, for a chair or deputy chair confirming figures)."""
+    following = queue.review_queue_after(request.user, ret)
+    if following.pk is not None:
+        messages.success(request, f"{done} Next: {following.label} ({following.left} left).")
+        return redirect("measures:return_detail", pk=following.pk)
+    messages.success(request, f"{done} Your review queue is empty: nothing else waits for you.")
+    if can_view_collection(request.user):
+        return redirect(ret.period)
+    return redirect("home")
+
+
 class ReturnReviewView(RoleRequiredMixin, View):
-    """POST only: approve or send back a submitted return, then back to its page."""
+    """POST only: approve or send back a submitted return, then back to its page, or with
+    ``then=next`` on to the next return in the reviewer's queue."""
 
     permission = can_act_on_returns
     action = ""  # "approve" or "send_back"
@@ -239,7 +254,7 @@ class ReturnReviewView(RoleRequiredMixin, View):
                 services.return_approve(
                     ret=ret, user=request.user, expected_version=form.cleaned_data["version"]
                 )
-                messages.success(request, f"Approved: {ret.measure} for {ret.period} is locked.")
+                done = f"Approved: {ret.measure} for {ret.period} is locked."
             else:
                 services.return_send_back(
                     ret=ret,
@@ -247,11 +262,13 @@ class ReturnReviewView(RoleRequiredMixin, View):
                     feedback=form.cleaned_data["feedback"],
                     expected_version=form.cleaned_data["version"],
                 )
-                messages.success(
-                    request,
-                    f"Returned for amendment: {ret.measure.reporting_body} can now see your "
-                    "feedback and amend the return.",
+                done = (
+                    f"Returned for amendment: {ret.measure} for {ret.period}. "
+                    f"{ret.measure.reporting_body} can now see your feedback and amend it."
                 )
+            if request.POST.get("then") == "next":
+                return next_in_queue(request, ret, done)
+            messages.success(request, done)
         except services.StaleReturnError as error:
             messages.error(request, stale_text(error))
         except ValidationError as error:

@@ -6,7 +6,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from measures.models import Measure, ReportingPeriod, Return
@@ -227,3 +229,63 @@ def test_return_pages_are_accessible(
     for name, path_of in DATALEAD_PAGES.items():
         visit(name, path_of(demo))
     assert not failures, "\n\n".join(failures)
+
+
+def test_the_manager_works_through_the_review_queue(
+    quarter, page, live_server, login, run_axe, axe_report, screenshots_dir
+):
+    """Approve and next lands on the next return waiting; the queue page and the bulk-approve
+    confirmation pass axe-core at 1280px and 375px."""
+    period = quarter["period"]
+    chair, datalead = (
+        get_user_model().objects.get(username=name) for name in ("chair", "datalead")
+    )
+    waiting = []
+    for key, user in (("board_measure", chair), ("subgroup_measure", datalead)):
+        waiting.append(
+            Return.objects.create(
+                measure=quarter[key],
+                period=period,
+                value=Decimal("65"),
+                calculated_rag="green",
+                rag="green",
+                status=Return.Status.SUBMITTED,
+                created_by=user,
+                submitted_by=user,
+                submitted_at=timezone.now(),
+            )
+        )
+    # Queue order is by body name: the subgroup ("Child Exploitation ...") before the board.
+    first, second = waiting[1], waiting[0]
+    base = live_server.url
+    sign_in_as(page, live_server, login, "manager")
+
+    def check_both_widths(name):
+        for width in (1280, 375):
+            page.set_viewport_size({"width": width, "height": 900})
+            check_page(page, run_axe, axe_report, screenshots_dir, f"{name}-{width}")
+            assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        page.set_viewport_size({"width": 1280, "height": 800})
+
+    page.goto(f"{base}/")
+    page.click("text=Review queue (every quarter)")
+    assert "2 returns waiting for you" in page.inner_text("main")
+    check_both_widths("review-queue")
+
+    page.click(f"table a:has-text('{first.measure.title}')")
+    page.click("button:has-text('Approve and next')")
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"/measures/returns/{second.pk}/")
+    message = page.inner_text(".messages")
+    assert f"Approved: {first.measure.title}" in message
+    assert f"Next: {second.measure.title} for {period} (1 left)" in message
+
+    page.goto(f"{base}/measures/review/")
+    page.check(f"#select-return-{second.pk}")
+    page.click("button:has-text('Approve selected')")
+    page.wait_for_load_state("load")
+    assert "To approve (1)" in page.inner_text("main")
+    check_both_widths("bulk-approve-confirm")
+    page.click("button:has-text('Approve 1 return')")
+    assert "Approved 1 return." in page.inner_text(".messages")
+    assert Return.objects.filter(status=Return.Status.APPROVED).count() == 2

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from measures.models import Return
 from tests.factories import MeasureFactory, ReturnFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,25 @@ PAGES = {
     ),
     "measure page": ("chair", lambda c: c["chair_measure"].get_absolute_url()),
     "upload": ("manager", lambda c: reverse("measures:upload")),
+    "review queue": ("manager", lambda c: reverse("measures:review_queue")),
+    "review queue filtered and sorted": (
+        "manager",
+        lambda c: reverse("measures:review_queue") + f"?period={c['period'].pk}&sort=-measure",
+    ),
+    # Every submitted return chosen: the list grows with the data, the queries do not.
+    "bulk approve confirmation": (
+        "manager",
+        lambda c: (
+            reverse("measures:review_bulk_approve")
+            + "?"
+            + "&".join(
+                f"returns={pk}"
+                for pk in Return.objects.filter(status=Return.Status.SUBMITTED).values_list(
+                    "pk", flat=True
+                )
+            )
+        ),
+    ),
 }
 
 

@@ -260,6 +260,9 @@ ROUTES: dict[str, Route] = {
         status={("manager", "GET"): 405, ("chair", "GET"): 405},
     ),
     "measures:return_reopen": Route(_w(pk="chair_approved"), MANAGER, post=MANAGER),
+    # The review queue and bulk approval are the manager's; a chair confirms on the return page.
+    "measures:review_queue": Route(NONE, MANAGER),
+    "measures:review_bulk_approve": Route(NONE, MANAGER, post=MANAGER),
     "measures:upload": Route(NONE, MANAGER, post=MANAGER),
     # Without an upload in the session the check page sends the manager back to the upload form.
     "measures:upload_preview": Route(NONE, MANAGER, post=MANAGER, status={("manager", "GET"): 302}),
