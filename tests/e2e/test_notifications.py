@@ -3,10 +3,14 @@ and by e-mail (through a real SMTP server on localhost), sends it back with feed
 lead hears of that, fixes and resubmits, and the manager approves. The new pages and the HTML
 e-mails, rendered in the browser, have no axe-core violations at 1280px and 375px."""
 
+from decimal import Decimal
+
 import pytest
 from playwright.sync_api import expect
 
-from measures.models import Return
+from measures import services
+from measures.models import Measure, ReportingPeriod, Return
+from measures.services import ReturnFigures
 from tests.e2e.test_people import open_quarter  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,6 +48,7 @@ def test_a_return_goes_round_with_every_hand_over_announced(
     axe_report,
     screenshots_dir,
 ):
+    measure = open_quarter
     base = live_server.url
     lead_context = browser.new_context(base_url=base, bypass_csp=True)
     lead_context.set_default_timeout(15_000)
@@ -93,12 +98,27 @@ def test_a_return_goes_round_with_every_hand_over_announced(
     lead.click("button:has-text('Save my preferences')")
     assert "preferences are saved" in lead.inner_text(".messages")
 
-    # The manager approves the resubmitted return.
+    # Another return waits in the queue; the manager approves the resubmitted one and moves on.
+    second = Measure.objects.create(
+        priority=measure.priority,
+        reporting_body=measure.reporting_body,
+        title="Missing episodes followed up",
+        unit=Measure.Unit.COUNT,
+        polarity=Measure.Polarity.NONE,
+    )
+    services.return_submit(
+        measure=second,
+        period=ReportingPeriod.objects.get(),
+        user=users["datalead"],
+        figures=ReturnFigures(value=Decimal("12"), commentary="As expected."),
+        expected_version=0,
+    )
     page.goto(f"{base}/notifications/?state=unread")
-    page.click("main a:has-text('Return to review')")
-    page.click("button:has-text('Approve')")
-    assert "Approved" in page.inner_text(".messages")
-    ret = Return.objects.get()
+    page.click(f"main a:has-text('Return to review: {measure.title}')")
+    page.click("button:has-text('Approve and next')")
+    assert "Next: Missing episodes followed up" in page.inner_text(".messages")
+    assert "Missing episodes followed up" in page.inner_text("h1")
+    ret = Return.objects.get(measure=measure)
     assert ret.status == Return.Status.APPROVED and ret.value == 52
     assert len(smtp_server.inbox.to(users["datalead"].email)) == 1  # approval goes in the digest
 
