@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     RETURN_APPROVED = "return_approved", "A return approved"
     RETURN_REOPENED = "return_reopened", "An approved return reopened"
     REPORT_PUBLISHED = "report_published", "A progress report published"
+    COMMITMENT = "commitment", "Commitments to young people due or overdue"
 
 
 class Delivery(models.TextChoices):
@@ -32,6 +33,7 @@ ACTION_KINDS = (
     Kind.RETURN_SUBMITTED,
     Kind.RETURN_SENT_BACK,
     Kind.RETURN_REOPENED,
+    Kind.COMMITMENT,
 )
 
 

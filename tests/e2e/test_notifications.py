@@ -124,4 +124,22 @@ def test_a_return_goes_round_with_every_hand_over_announced(
 
     page.goto(f"{base}/notifications/email-log/")
     check(page, run_axe, axe_report, screenshots_dir, "email-log")
+
+    # A third measure is not started: the manager chases the body, after a preview.
+    Measure.objects.create(
+        priority=measure.priority,
+        reporting_body=measure.reporting_body,
+        title="Return interviews offered",
+        unit=Measure.Unit.COUNT,
+        polarity=Measure.Polarity.NONE,
+    )
+    page.goto(f"{base}/measures/quarters/{ReportingPeriod.objects.get().pk}/chase/")
+    check(page, run_axe, axe_report, screenshots_dir, "chase")
+    page.check("label:has-text('Child Exploitation Subgroup')")
+    page.click("button:has-text('Preview the reminders')")
+    assert "- Return interviews offered" in page.inner_text("main")
+    check(page, run_axe, axe_report, screenshots_dir, "chase-preview")
+    page.click("button:has-text('Send 1 reminder now')")
+    assert "Reminded 1 body (1 person)" in page.inner_text(".messages")
+    assert "Reminder: 1 return" in smtp_server.inbox.to(users["datalead"].email)[-1]["Subject"]
     lead_context.close()
