@@ -261,6 +261,11 @@ class Return(models.Model):
 
     class Meta:
         ordering = ["-period__start_date", "measure__title"]
+        # The review queue reads returns by status; the quarters' counts by quarter and status.
+        indexes = [
+            models.Index(fields=["status", "period"], name="return_status_period"),
+            models.Index(fields=["period", "status"], name="return_period_status"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "period"], name="one_return_per_measure_period"
