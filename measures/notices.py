@@ -13,7 +13,7 @@ from measures.models import ReportingPeriod, Return
 from notifications import recipients
 from notifications.models import Kind
 from notifications.services import notify
-from plans.models import plan_visibility
+from plans.models import Plan, plan_visibility
 from sscp.people import person_name
 
 
@@ -29,11 +29,16 @@ def _event(ret: Return, kind: Kind) -> str:
     return f"return:{ret.pk}:{ret.version}:{kind.value}"
 
 
+def _in_a_draft_plan(ret: Return) -> bool:
+    """A draft plan is the business managers' alone: nobody else is told of its returns."""
+    return ret.measure.priority.plan.status == Plan.Status.DRAFT
+
+
 def return_submitted(ret: Return, *, by) -> None:
     """To whoever may review it: the business managers, and for figures a manager entered on
     the body's behalf, the body's chairs and deputy chairs too."""
     reviewers = list(recipients.business_managers())
-    if ret.entered_by_manager:
+    if ret.entered_by_manager and not _in_a_draft_plan(ret):
         reviewers += list(recipients.chairs_of([ret.measure.reporting_body_id]))
     notify(
         kind=Kind.RETURN_SUBMITTED,
@@ -49,7 +54,9 @@ def return_submitted(ret: Return, *, by) -> None:
 
 def _to_the_body(ret: Return, *, by, kind: Kind, title: str, body: str) -> None:
     """To the body's chairs, deputy chairs and data leads, and to whoever submitted it."""
-    people = list(recipients.reporters_of([ret.measure.reporting_body_id]))
+    people = []
+    if not _in_a_draft_plan(ret):
+        people += list(recipients.reporters_of([ret.measure.reporting_body_id]))
     if ret.submitted_by is not None:
         people.append(ret.submitted_by)
     notify(

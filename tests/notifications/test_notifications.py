@@ -14,6 +14,7 @@ from measures.models import Return
 from notifications import services as notification_services
 from notifications.models import Delivery, Kind, Notification, Preference
 from notifications.services import notify
+from plans.models import Plan
 from reports.notices import report_published
 from sscp.mail import send_due
 from sscp.models import OutgoingEmail
@@ -266,3 +267,15 @@ def test_each_reader_sees_their_own_count_on_a_cached_page(team, submit, client_
     second = client_for(other).get(url).content.decode()
     assert 'badge text-bg-light">1<' in first
     assert 'badge text-bg-light">0<' in second
+
+
+def test_a_draft_plans_returns_tell_nobody_outside_the_managers(team, submit):
+    team["plan"].status = Plan.Status.DRAFT
+    team["plan"].approval_date = None
+    team["plan"].save()
+    ret = submit(team["manager"])
+    assert not told(team["chair"]).exists()
+    second = ManagerFactory()
+    services.return_send_back(ret=ret, user=second, feedback="Wait.", expected_version=ret.version)
+    assert not told(team["chair"]).exists() and not told(team["lead"]).exists()
+    assert told(team["manager"], Kind.RETURN_SENT_BACK).exists()  # who submitted it
