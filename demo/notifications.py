@@ -4,8 +4,7 @@ sees a working inbox and "Waiting for you" on the home page."""
 
 from __future__ import annotations
 
-from django.urls import reverse
-
+from measures import notices
 from measures.models import Return
 from notifications import recipients
 from notifications.models import Delivery, Kind, Notification
@@ -35,18 +34,17 @@ def load_notifications(count) -> None:
     managers = list(recipients.business_managers())
     by_body = recipients.reporters_by_body({ret.measure.reporting_body_id for ret in waiting})
     for ret in waiting:
-        what = f"{ret.measure.title}, {ret.period}"
-        url = reverse("measures:return_detail", kwargs={"pk": ret.pk})
-        key = f"demo:return:{ret.pk}:{ret.status}"
         if ret.status == Return.Status.SUBMITTED:
             people = [m for m in managers if m.pk != ret.submitted_by_id]
-            kind, title = Kind.RETURN_SUBMITTED, f"Return to review: {what}"
+            kind = Kind.RETURN_SUBMITTED
             body = f"{ret.measure.reporting_body} submitted its return for {ret.period}."
         else:
             people = by_body.get(ret.measure.reporting_body_id, [])
-            kind, title = Kind.RETURN_SENT_BACK, f"Return sent back for amendment: {what}"
+            kind = Kind.RETURN_SENT_BACK
             body = (
                 f"The business manager sent the return back with this feedback:\n\n{ret.feedback}"
             )
+        title, url = notices.return_title(kind, ret), notices.return_url(ret)
+        key = f"demo:return:{ret.pk}:{ret.status}"
         for person in people:
             count(Notification, created=_ensure(person, kind, title, body, url, key))

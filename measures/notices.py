@@ -16,13 +16,21 @@ from notifications.services import notify
 from plans.models import Plan, plan_visibility
 from sscp.people import person_name
 
+TITLES = {
+    Kind.RETURN_SUBMITTED: "Return to review",
+    Kind.RETURN_SENT_BACK: "Return sent back for amendment",
+    Kind.RETURN_APPROVED: "Return approved",
+    Kind.RETURN_REOPENED: "Approved return reopened",
+}
 
-def _return_url(ret: Return) -> str:
+
+def return_title(kind: Kind, ret: Return) -> str:
+    """What a notification about ``ret`` is called, e.g. "Return approved: <measure>, <quarter>"."""
+    return f"{TITLES[kind]}: {ret.measure.title}, {ret.period}"
+
+
+def return_url(ret: Return) -> str:
     return reverse("measures:return_detail", kwargs={"pk": ret.pk})
-
-
-def _what(ret: Return) -> str:
-    return f"{ret.measure.title}, {ret.period}"
 
 
 def _event(ret: Return, kind: Kind) -> str:
@@ -44,10 +52,10 @@ def return_submitted(ret: Return, *, by) -> None:
         kind=Kind.RETURN_SUBMITTED,
         recipients=reviewers,
         exclude=[by],
-        title=f"Return to review: {_what(ret)}",
+        title=return_title(Kind.RETURN_SUBMITTED, ret),
         body=f"{person_name(by)} submitted the return of {ret.measure.reporting_body} for "
         f"{ret.period}.\n\nCommentary: {ret.commentary or 'none'}",
-        url=_return_url(ret),
+        url=return_url(ret),
         event_key=_event(ret, Kind.RETURN_SUBMITTED),
     )
 
@@ -65,7 +73,7 @@ def _to_the_body(ret: Return, *, by, kind: Kind, title: str, body: str) -> None:
         exclude=[by],
         title=title,
         body=body,
-        url=_return_url(ret),
+        url=return_url(ret),
         event_key=_event(ret, kind),
     )
 
@@ -75,7 +83,7 @@ def return_sent_back(ret: Return, *, by) -> None:
         ret,
         by=by,
         kind=Kind.RETURN_SENT_BACK,
-        title=f"Return sent back for amendment: {_what(ret)}",
+        title=return_title(Kind.RETURN_SENT_BACK, ret),
         body=f"{person_name(by)} sent the return back with this feedback:\n\n{ret.feedback}",
     )
 
@@ -85,7 +93,7 @@ def return_approved(ret: Return, *, by) -> None:
         ret,
         by=by,
         kind=Kind.RETURN_APPROVED,
-        title=f"Return approved: {_what(ret)}",
+        title=return_title(Kind.RETURN_APPROVED, ret),
         body=f"{person_name(by)} approved the return; its figures are locked.",
     )
 
@@ -95,7 +103,7 @@ def return_reopened(ret: Return, *, by) -> None:
         ret,
         by=by,
         kind=Kind.RETURN_REOPENED,
-        title=f"Approved return reopened: {_what(ret)}",
+        title=return_title(Kind.RETURN_REOPENED, ret),
         body=f"{person_name(by)} reopened the approved return for amendment:\n\n{ret.feedback}",
     )
 
@@ -109,10 +117,6 @@ def _bodies_due(period: ReportingPeriod) -> set[int]:
     )
 
 
-def _period_url(period: ReportingPeriod) -> str:
-    return reverse("measures:my_returns")
-
-
 def quarter_opened(period: ReportingPeriod, *, by) -> None:
     notify(
         kind=Kind.QUARTER_OPENED,
@@ -121,7 +125,7 @@ def quarter_opened(period: ReportingPeriod, *, by) -> None:
         title=f"{period} is open for returns, due by {period.deadline:%d %B %Y}",
         body=f"Your bodies' returns for {period} can now be entered and submitted in My "
         f"returns. The deadline is {period.deadline:%d %B %Y}.",
-        url=_period_url(period),
+        url=reverse("measures:my_returns"),
         event_key=f"period:{period.pk}:opened:{timezone.now():%Y%m%d%H%M%S%f}",
     )
 
@@ -134,6 +138,6 @@ def deadline_changed(period: ReportingPeriod, *, by, before) -> None:
         title=f"{period} returns are now due by {period.deadline:%d %B %Y}",
         body=f"The deadline for {period} moved from {before:%d %B %Y} to "
         f"{period.deadline:%d %B %Y}: {period.deadline_reason}",
-        url=_period_url(period),
+        url=reverse("measures:my_returns"),
         event_key=f"period:{period.pk}:deadline:{period.deadline:%Y-%m-%d}:{before:%Y-%m-%d}",
     )

@@ -10,7 +10,6 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
@@ -19,7 +18,7 @@ from measures.models import EDITABLE_STATUSES, ReminderLog, ReportingPeriod
 from notifications.models import Kind
 from notifications.services import notify
 from plans.models import Membership, plan_visibility
-from sscp.mail import send_due
+from sscp.mail import send_due, site_url
 
 logger = logging.getLogger("sscp.reminders")
 
@@ -39,10 +38,6 @@ class ReminderRun:
     sent: list[tuple[str, int]] = field(default_factory=list)  # (e-mail, items)
     already_sent: list[str] = field(default_factory=list)
     without_email: list[str] = field(default_factory=list)
-
-
-def _site_url() -> str:
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
 def items_due(*, today: datetime.date, within_days: int) -> dict[int, list[ReminderItem]]:
@@ -69,7 +64,7 @@ def items_due(*, today: datetime.date, within_days: int) -> dict[int, list[Remin
                     measure_title=measure.title,
                     body_name=measure.reporting_body.name,
                     state=state,
-                    url=_site_url() + path,
+                    url=site_url(path),
                     overdue=period.deadline < today,
                 )
             )

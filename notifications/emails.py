@@ -12,13 +12,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from sscp.mail import site_url
 from sscp.people import person_name
 
 BODY_LIMIT = 2000  # characters of a notification's text in an e-mail; the app shows it all
-
-
-def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def shorten(text: str, limit: int = BODY_LIMIT) -> str:

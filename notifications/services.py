@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from notifications import emails
 from notifications.models import DEFAULT_DELIVERY, Delivery, Kind, Notification, Preference
-from sscp.mail import queue_email
+from sscp.mail import queue_email, queue_emails
 
 
 def notify(
@@ -42,11 +42,8 @@ def notify(
     chosen = dict(
         Preference.objects.filter(user_id__in=people, kind=kind).values_list("user_id", "delivery")
     )
-    created = []
-    for pk, user in people.items():
-        if pk in already:
-            continue
-        notification = Notification(
+    created = [
+        Notification(
             recipient=user,
             kind=kind,
             title=title[:200],
@@ -55,12 +52,19 @@ def notify(
             event_key=event_key[:200],
             delivery=chosen.get(pk, DEFAULT_DELIVERY[kind]),
         )
-        if notification.delivery == Delivery.IMMEDIATE and user.email:
-            email = emails.one(user, notification)
-            notification.email = queue_email(
-                to=user.email, subject=email.subject, body=email.text, html_body=email.html
-            )
-        created.append(notification)
+        for pk, user in people.items()
+        if pk not in already
+    ]
+    by_email = [n for n in created if n.delivery == Delivery.IMMEDIATE and n.recipient.email]
+    messages = [emails.one(n.recipient, n) for n in by_email]
+    queued = queue_emails(
+        [
+            {"to": n.recipient.email, "subject": m.subject, "body": m.text, "html_body": m.html}
+            for n, m in zip(by_email, messages, strict=True)
+        ]
+    )
+    for notification, message in zip(by_email, queued, strict=True):
+        notification.email = message
     Notification.objects.bulk_create(created)
     return created
 

@@ -17,7 +17,7 @@ from notifications.models import Notification
 from notifications.rules import can_view_email_log, can_view_own_notifications
 from sscp.mail import MAX_ATTEMPTS
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
-from sscp.pagination import page_of
+from sscp.pagination import page_of, query_without
 
 INBOX_CRUMB = ("Notifications", "notifications:inbox")
 
@@ -29,12 +29,6 @@ class NotificationPageMixin(RoleRequiredMixin, BreadcrumbsMixin):
         return super().get_context_data(
             show_email_log=can_view_email_log(self.request.user), **kwargs
         )
-
-
-def _filter_query(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 class InboxView(NotificationPageMixin, TemplateView):
@@ -50,7 +44,7 @@ class InboxView(NotificationPageMixin, TemplateView):
         return super().get_context_data(
             filter=found,
             page=page_of(self.request, found.qs, per_page=self.per_page),
-            filter_query=_filter_query(self.request),
+            filter_query=query_without(self.request),
             **kwargs,
         )
 
@@ -134,7 +128,7 @@ class EmailLogView(NotificationPageMixin, TemplateView):
         return super().get_context_data(
             filter=found,
             page=page_of(self.request, found.qs, per_page=self.per_page),
-            filter_query=_filter_query(self.request),
+            filter_query=query_without(self.request),
             max_attempts=MAX_ATTEMPTS,
             **kwargs,
         )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import secrets
 
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -26,7 +25,7 @@ from people.models import Invitation, PeopleEvent, Profile, token_digest
 from plans.models import GovernanceBody, Membership, Partner
 from plans.roles import BUSINESS_MANAGERS, SCRUTINY_MEMBERS, forget_roles
 from plans.services import membership_save
-from sscp.mail import queue_email
+from sscp.mail import queue_email, site_url
 from sscp.people import person_name
 
 User = get_user_model()
@@ -118,7 +117,7 @@ def _send_invitation(request, person) -> Invitation:
         sent_at=now,
         expires_at=Invitation.expiry_from(now),
     )
-    link = settings.SITE_URL.rstrip("/") + reverse("people:accept", kwargs={"token": token})
+    link = site_url(reverse("people:accept", kwargs={"token": token}))
     expires = date_format(timezone.localtime(invitation.expires_at), "j F Y")
     queue_email(
         to=person.email,

@@ -22,19 +22,12 @@ from plans.roles import BUSINESS_MANAGERS, SCRUTINY_MEMBERS
 from plans.services import membership_delete
 from sscp.editing import ConfirmView, FormPageMixin, ServiceFormMixin
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
-from sscp.pagination import page_of, paginate_table
+from sscp.pagination import page_of, paginate_table, query_without
 from sscp.people import person_name
 
 User = get_user_model()
 
 PEOPLE_CRUMB = ("People", "people:list")
-
-
-def _export_query(request) -> str:
-    query = request.GET.copy()
-    for key in ("page", "export"):
-        query.pop(key, None)
-    return query.urlencode()
 
 
 # --- the list and one person ------------------------------------------------------------------
@@ -67,7 +60,7 @@ class PeopleListView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
             filter=self.filter,
             table=self.table,
             shown=self.table.paginator.count,
-            export_query=_export_query(self.request),
+            export_query=query_without(self.request, "export"),
             **kwargs,
         )
 
@@ -423,7 +416,7 @@ class AuditView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
         return super().get_context_data(
             filter=self.filter,
             page=page,
-            export_query=_export_query(self.request),
+            export_query=query_without(self.request, "export"),
             **kwargs,
         )
 

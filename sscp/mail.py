@@ -31,18 +31,36 @@ log = logging.getLogger("sscp.mail")
 MAX_ATTEMPTS = 8
 
 
+def site_url(path: str) -> str:
+    """``path`` as a link that works from an e-mail: the site's address (``SITE_URL``) first."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def queue_email(*, to: str, subject: str, body: str, html_body: str = "") -> OutgoingEmail:
     """Keep the message with the change it tells of; send it after the commit, in the
     background (``SSCP_SEND_EMAIL_IN_BACKGROUND``) so that the page does not wait for it."""
-    message = OutgoingEmail.objects.create(
-        to=to,
-        subject=subject[:300],
-        body=body,
-        html_body=html_body,
-        next_attempt_at=timezone.now(),
-    )
-    transaction.on_commit(lambda: _send_soon([message.pk]))
+    [message] = queue_emails([{"to": to, "subject": subject, "body": body, "html_body": html_body}])
     return message
+
+
+def queue_emails(messages: list[dict]) -> list[OutgoingEmail]:
+    """``queue_email`` for several messages of one change (``to``, ``subject``, ``body``,
+    ``html_body`` each): one insert and one send after the commit, however many there are."""
+    now = timezone.now()
+    created = OutgoingEmail.objects.bulk_create(
+        OutgoingEmail(
+            to=message["to"],
+            subject=message["subject"][:300],
+            body=message["body"],
+            html_body=message.get("html_body", ""),
+            next_attempt_at=now,
+        )
+        for message in messages
+    )
+    if created:
+        pks = [message.pk for message in created]
+        transaction.on_commit(lambda: _send_soon(pks))
+    return created
 
 
 def _send_soon(pks: list[int]) -> None:

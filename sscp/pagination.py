@@ -23,6 +23,15 @@ PER_PAGE = "per_page"
 PAGE = "page"
 
 
+def query_without(request: HttpRequest, *names: str) -> str:
+    """The request's query string without ``names`` (``page`` always): what a list's links to
+    its other pages and downloads carry, so they keep its filters."""
+    query = request.GET.copy()
+    for name in (PAGE, *names):
+        query.pop(name, None)
+    return query.urlencode()
+
+
 def page_size(asked, *, default: int) -> int:
     """The page size for ``asked`` (the address's ``per_page``, as text or a number)."""
     try:

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from measures.models import Return
 from notifications.models import Delivery, Kind, Notification
+from notifications.services import notify
 from sscp.models import OutgoingEmail
-from tests.factories import ReturnFactory
+from tests.factories import ManagerFactory, ReturnFactory
 from tests.smtp import SmtpServer
 
 
@@ -89,3 +90,21 @@ def test_the_inbox_and_the_log_read_the_same_queries_at_two_sizes(team, client_f
     with CaptureQueriesContext(connection) as many:
         manager.get(reverse("notifications:email_log"))
     assert len(few.captured_queries) == len(many.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("people", [2, 20])
+def test_telling_many_people_writes_in_the_same_few_queries(people, django_assert_num_queries):
+    """The already-told check, the preferences, one insert of the e-mails and one of the
+    notifications, however many people are told."""
+    recipients = [ManagerFactory() for _ in range(people)]
+    with django_assert_num_queries(4):
+        notify(
+            kind=Kind.REPORT_PUBLISHED,
+            recipients=recipients,
+            title="Progress report published",
+            url="/",
+            event_key=f"many:{people}",
+        )
+    assert OutgoingEmail.objects.count() == people
+    assert Notification.objects.filter(email__isnull=False).count() == people

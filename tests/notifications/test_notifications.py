@@ -279,3 +279,21 @@ def test_a_draft_plans_returns_tell_nobody_outside_the_managers(team, submit):
     services.return_send_back(ret=ret, user=second, feedback="Wait.", expected_version=ret.version)
     assert not told(team["chair"]).exists() and not told(team["lead"]).exists()
     assert told(team["manager"], Kind.RETURN_SENT_BACK).exists()  # who submitted it
+
+
+def test_the_inbox_pages_keep_its_filters(team, client_for):
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=team["chair"],
+            kind=Kind.RETURN_APPROVED,
+            title=f"Return approved {n}",
+            url="/",
+            event_key=f"page:{n}",
+            delivery=Delivery.IN_APP,
+        )
+        for n in range(30)
+    )
+    page = client_for(team["chair"]).get(reverse("notifications:inbox") + "?state=unread&page=1")
+    content = page.content.decode()
+    assert "Page 1 of 2" in content
+    assert 'href="?state=unread&amp;page=2">Next page' in content
