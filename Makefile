@@ -25,7 +25,7 @@ help:
 	@echo "make lint    ruff check and ruff format --check"
 	@echo "make check   migrations up to date; Django's deploy checks on production settings"
 	@echo "make install create $(VENV), install Python packages and axe-core (npm)"
-	@echo "make bench   time every page in a fresh database at x1 and x50 (BENCH_JSON=path for JSON)"
+	@echo "make bench   time every page cached and uncached in a fresh database (BENCH_SCALES=x1,x50; BENCH_JSON=path; DATABASE_URL for PostgreSQL)"
 	@echo "make bench-http  gunicorn + wrk on PostgreSQL with the x50 data (installs wrk if missing)"
 	@echo "make loadtest    gunicorn on PostgreSQL: 60 s of reads and saves, then a worker killed (not in CI)"
 
@@ -106,6 +106,7 @@ check: install
 # Both build their data in a fresh database they drop afterwards (manage.py bench, bench/).
 
 BENCH_SCALE ?= 50
+BENCH_SCALES ?= x1,x50
 BENCH_REQUESTS ?= 30
 BENCH_JSON ?=
 BENCH_HTTP_SECONDS ?= 20
@@ -113,7 +114,7 @@ BENCH_HTTP_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:54
 BENCH_HTTP_CONN_MAX_AGE ?= 60
 
 bench: install
-	DJANGO_DEBUG=false timeout --foreground --kill-after=30 1800 $(MANAGE) bench --scale $(BENCH_SCALE) \
+	DJANGO_DEBUG=false timeout --foreground --kill-after=30 1800 $(MANAGE) bench --scales $(BENCH_SCALES) \
 		--requests $(BENCH_REQUESTS) $(if $(BENCH_JSON),--json $(BENCH_JSON))
 
 # Production settings on loopback: no HTTPS redirect, a throwaway secret key (make loadtest too).

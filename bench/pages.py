@@ -30,9 +30,12 @@ from plans.models import GovernanceBody, Membership, Plan, ProgressReport
 from priorities.models import Strategy
 
 FLOOR = "login"
+SIGNED_IN_FLOOR = "signed-in floor"
 PLAN_ON_A_PAGE = "Plan on a Page"
 PUBLISHED_REPORT = "published report"
+REPORT_DOWNLOAD = "report Word download"
 CSV = "text/csv"
+JSON = "application/json"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -107,6 +110,7 @@ def _return_form(targets: Targets) -> dict:
 # fmt: off
 PAGES: list[Page] = [
     Page(FLOOR, None, "login"),
+    Page(SIGNED_IN_FLOOR, "manager", "session_status", content_type=JSON),
     Page("home (manager)", "manager", "home"),
     Page("home (chair)", "chair", "home"),
     Page("home (data lead)", "datalead", "home"),
@@ -129,7 +133,7 @@ PAGES: list[Page] = [
     Page("consultation", "manager", "consultations:consultation_detail", lambda t: {"slug": t.consultation.slug}),  # noqa: E501
     Page("reports list", "scrutiny", "plans:report_list"),
     Page(PUBLISHED_REPORT, "scrutiny", "plans:report_detail", lambda t: {"pk": t.report.pk}),
-    Page("report Word download", "scrutiny", "plans:report_docx", lambda t: {"pk": t.report.pk}, content_type=DOCX),  # noqa: E501
+    Page(REPORT_DOWNLOAD, "scrutiny", "plans:report_docx", lambda t: {"pk": t.report.pk}, content_type=DOCX),  # noqa: E501
     Page("people list", "manager", "people:list"),
     Page("person", "manager", "people:person", lambda t: {"pk": t.person.pk}),
     Page("people audit", "manager", "people:audit"),

@@ -26,6 +26,7 @@ priorities_urls = (
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("accounts/session/", views.session_status, name="session_status"),
     path("accounts/", include("config.account_urls")),
     path("plans/", include(plans_urls)),
     path("", include(priorities_urls)),  # /strategies/... and /priorities/...

@@ -1,4 +1,4 @@
-"""The role-aware home page and the health check."""
+"""The role-aware home page, the session check and the health check."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
@@ -17,6 +17,7 @@ from plans.rules import can_view_draft_plans
 from reports import selectors as report_selectors
 from reports.rules import can_edit_report
 from sscp import cache
+from sscp.idle import idle_seconds
 
 
 @require_GET
@@ -54,6 +55,29 @@ def _home(request):
             request.user, include_drafts=can_edit_report(request.user), draft_plans=draft_plans
         )[:5]
     return render(request, "home.html", context)
+
+
+@require_GET
+@never_cache
+def session_status(request):
+    """Whether the person is still signed in, for how long without use, with which roles, and
+    the partnership's data version: what "Stay signed in" asks (a request counts as use, see
+    ``sscp.idle``), and the least any signed-in page costs (session, person, roles, data
+    versions), which ``make bench`` times as its signed-in floor."""
+    user_roles = roles_of(request.user)
+    current = cache.versions(*cache.AREAS)
+    return JsonResponse(
+        {
+            "signed_in": True,
+            "idle_seconds": idle_seconds(),
+            "roles": {
+                "manager": user_roles.is_manager,
+                "scrutiny": user_roles.is_scrutiny,
+                "reporter": user_roles.is_reporter,
+            },
+            "data_version": cache.stamp(current),
+        }
+    )
 
 
 @login_not_required

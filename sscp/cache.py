@@ -150,10 +150,13 @@ def release() -> str:
 
 def cache_key(key: Iterable[Hashable], areas: Iterable[str]) -> str:
     """The cache key for ``key`` at the current versions of ``areas`` (one query)."""
-    areas = tuple(areas)
-    current = versions(*areas)
-    stamp = ".".join(f"{area}{current[area]}" for area in areas)
-    return f"sscp:{release()}:" + ":".join(str(part) for part in key) + ":" + stamp
+    current = versions(*tuple(areas))
+    return f"sscp:{release()}:" + ":".join(str(part) for part in key) + ":" + stamp(current)
+
+
+def stamp(current: dict[str, int]) -> str:
+    """The versions ``current`` (from ``versions``) as one string, in their order."""
+    return ".".join(f"{area}{version}" for area, version in current.items())
 
 
 # --- invalidation -------------------------------------------------------------------------------

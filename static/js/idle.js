@@ -1,5 +1,5 @@
 // Warns two minutes before a session ends for want of use (sscp/idle.py), and offers to stay
-// signed in: a light request to this page counts as use. Without JavaScript the sign-in page
+// signed in: a light request (the session check, /accounts/session/) counts as use. Without JavaScript the sign-in page
 // explains afterwards why the person was signed out.
 (function () {
   "use strict";
@@ -22,7 +22,7 @@
     var box = document.getElementById("idle-warning");
     if (!box) { return; }
     box.querySelector("button").addEventListener("click", function () {
-      fetch(window.location.href, { method: "HEAD", credentials: "same-origin" }).then(function () {
+      fetch(script.dataset.sessionUrl, { credentials: "same-origin" }).then(function () {
         box.hidden = true;
         start();
       });

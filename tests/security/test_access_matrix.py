@@ -75,6 +75,7 @@ REPORTERS = frozenset({"manager", "chair", "datalead"})
 ROUTES: dict[str, Route] = {
     # --- home and accounts
     "home": Route(NONE, SIGNED_IN),
+    "session_status": Route(NONE, SIGNED_IN),
     "login": Route(
         NONE,
         frozenset(ROLES),

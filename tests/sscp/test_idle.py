@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from sscp.idle import LAST_SEEN
-from tests.factories import DEMO_PASSWORD, UserFactory
+from tests.factories import DEMO_PASSWORD, ManagerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +64,29 @@ def test_pages_carry_the_warning_with_the_idle_period(settings):
     page = client.get(reverse("home")).content.decode()
     assert 'data-idle-seconds="1200"' in page
     assert "You will be signed out in two minutes" in page
+    assert f'data-session-url="{reverse("session_status")}"' in page
+
+
+def test_the_session_check_counts_as_use_and_says_who_is_signed_in(
+    settings, django_assert_num_queries
+):
+    settings.SSCP_IDLE_MINUTES = 30
+    client = signed_in_client(ManagerFactory())
+    seen_minutes_ago(client, 29)
+    # session, person, roles, data versions; and the session's new stamp is saved
+    answer = client.get(reverse("session_status"))
+    assert answer.status_code == 200
+    assert answer["Cache-Control"].startswith("max-age=0")
+    data = answer.json()
+    assert data["signed_in"] is True and data["idle_seconds"] == 1800
+    assert data["roles"] == {"manager": True, "scrutiny": False, "reporter": False}
+    assert abs(client.session[LAST_SEEN] - time.time()) < 5
+    with django_assert_num_queries(4):  # session, person, roles, data versions
+        assert client.get(reverse("session_status")).status_code == 200
+
+
+def test_the_session_check_after_the_idle_period_signs_out(settings):
+    settings.SSCP_IDLE_MINUTES = 30
+    client = signed_in_client(ManagerFactory())
+    seen_minutes_ago(client, 31)
+    assert client.get(reverse("session_status")).status_code == 302

@@ -41,7 +41,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=50, help="Generated scale (default 50).")
+        parser.add_argument(
+            "--scales",
+            default="x1,x50",
+            help="Data sets to time, comma-separated: x1 is the demo, xN a generated "
+            "partnership N times its size (default x1,x50; e.g. x1,x50,x200).",
+        )
+        parser.add_argument(
+            "--scale", type=int, default=50, help="Generated scale for --http (default 50)."
+        )
         parser.add_argument(
             "--requests", type=int, default=30, help="Timed requests per page (default 30)."
         )
@@ -77,39 +85,45 @@ class Command(BaseCommand):
 
     # --- make bench ---------------------------------------------------------------------------
 
+    @staticmethod
+    def parse_scales(text: str) -> list[int]:
+        """``"x1,x50,x200"`` as ``[1, 50, 200]``: increasing, 1 meaning the demo."""
+        try:
+            scales = [int(part.strip().removeprefix("x")) for part in text.split(",")]
+        except ValueError:
+            scales = []
+        if not scales or min(scales) < 1 or scales != sorted(set(scales)):
+            raise CommandError(
+                f"--scales {text!r}: give increasing scales such as x1,x50,x200 (x1 is the demo)."
+            )
+        return scales
+
     def page_bench(self, options) -> None:
-        scale, large = options["scale"], f"x{options['scale']}"
+        scales = self.parse_scales(options["scales"])
         self.say(
             f"Settings {settings.SETTINGS_MODULE}, DEBUG {settings.DEBUG}; "
-            f"{options['requests']} timed requests per page after {options['warmup']} warm-up."
+            f"{options['requests']} timed requests per page and mode after {options['warmup']} "
+            "warm-up."
         )
         if settings.DEBUG:
             self.say(self.style.WARNING("DEBUG is on: set DJANGO_DEBUG=false for real figures."))
         with database.fresh_database("_bench"):
-            result = BenchResult(database=database.describe(), scales=["x1", large])
+            result = BenchResult(database=database.describe(), scales=[f"x{n}" for n in scales])
             self.say(f"Fresh database: {result.database}")
-
-            started = time.perf_counter()
-            load_demo_data(with_passwords=False)
-            had_report = ProgressReport.objects.published().exists()
-            report = ensure_published_report()
-            self.say(f"x1: demo data loaded in {time.perf_counter() - started:.1f} s")
-            if report is not None and not had_report:
-                result.notes.append(
-                    f"The demo has no published report yet: the bench published one "
-                    f"({report}) for the x1 '{report.plan.slug}' report pages."
-                )
-            self.time_scale(result, "x1", options)
-
-            database.empty_database()
-            generated = generate_partnership(scale)
-            database.analyze()
-            result.generation_seconds = generated.seconds
-            self.say(
-                f"{large}: generated {generated.summary()} in {generated.seconds:.1f} s "
-                f"(peak memory so far {peak_rss_mb():.0f} MB)"
-            )
-            self.time_scale(result, large, options)
+            for index, scale in enumerate(scales):
+                if index:
+                    database.empty_database()
+                if scale == 1:
+                    self.load_demo(result)
+                else:
+                    generated = generate_partnership(scale)
+                    database.analyze()
+                    result.generation_seconds = generated.seconds
+                    self.say(
+                        f"x{scale}: generated {generated.summary()} in {generated.seconds:.1f} s "
+                        f"(peak memory so far {peak_rss_mb():.0f} MB)"
+                    )
+                self.time_scale(result, f"x{scale}", options)
         result.peak_rss_mb = round(peak_rss_mb(), 1)
         result.notes.append(f"Peak memory (max RSS of this process): {result.peak_rss_mb:.0f} MB.")
 
@@ -122,6 +136,18 @@ class Command(BaseCommand):
             self.say(f"\nWrote {path}")
         if options["strict"] and not all(b.passed for b in result.budgets()):
             raise CommandError("A budget failed (--strict).")
+
+    def load_demo(self, result: BenchResult) -> None:
+        started = time.perf_counter()
+        load_demo_data(with_passwords=False)
+        had_report = ProgressReport.objects.published().exists()
+        report = ensure_published_report()
+        self.say(f"x1: demo data loaded in {time.perf_counter() - started:.1f} s")
+        if report is not None and not had_report:
+            result.notes.append(
+                f"The demo has no published report yet: the bench published one "
+                f"({report}) for the x1 '{report.plan.slug}' report pages."
+            )
 
     def time_scale(self, result: BenchResult, scale: str, options) -> None:
         started = time.perf_counter()
