@@ -27,6 +27,7 @@ from plans.rules import (
     plan_hidden_from,
 )
 from priorities.rules import can_edit_strategy, can_view_strategy
+from sscp import cache
 from sscp.cache import CachedPageMixin
 from sscp.editing import ConfirmView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
@@ -40,6 +41,8 @@ class PlanDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Detai
     template_name = "bookcase/plan_detail.html"
     context_object_name = "plan"
     page_cache_params = ("quarter",)
+    # approved figures only: saving or submitting a draft return leaves it in the cache
+    page_cache_areas = (cache.PLANS, cache.MEASURES, cache.FIGURES, cache.CONSULTATIONS)
 
     def get_object(self, queryset=None):
         plan = get_object_or_404(plan_selectors.plan_detail(self.kwargs["slug"]))
@@ -78,6 +81,7 @@ class TimelineView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Templat
     permission = can_view_plans
     template_name = "bookcase/timeline.html"
     page_cache_params = ()
+    page_cache_areas = (cache.PLANS,)
 
     def get_breadcrumbs(self):
         return [("Plans", reverse("plans:plan_list")), ("Timeline across plans", None)]
@@ -94,6 +98,7 @@ class StrategyDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, D
     template_name = "bookcase/strategy_detail.html"
     context_object_name = "strategy"
     page_cache_params = ()
+    page_cache_areas = (cache.PLANS, cache.MEASURES, cache.FIGURES)
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -119,6 +124,7 @@ class BodyDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Detai
     template_name = "bookcase/body_detail.html"
     context_object_name = "body"
     page_cache_params = ()
+    page_cache_areas = (cache.PLANS, cache.MEASURES)
 
     def get_object(self, queryset=None):
         return get_object_or_404(

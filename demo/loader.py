@@ -365,7 +365,7 @@ def _load_return(
         stamps = {"created_at": created_at, "updated_at": last_step}
         Return.objects.filter(pk=ret.pk).update(**stamps)
         Return.history.filter(id=ret.pk).update(**stamps)
-        cache.bump(cache.MEASURES)  # update() sends no signals
+        cache.bump(cache.RETURNS, cache.FIGURES)  # update() sends no signals
 
 
 def _load_consultations(report: SeedReport, plans, priorities, bodies, users) -> None:

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from sscp.cache import FIGURES
+
 
 class Rag(models.TextChoices):
     """Red / amber / green; shown with its word and a shape, never by colour alone."""
@@ -303,6 +305,21 @@ class Return(models.Model):
             reverse("measures:measure_detail", kwargs={"pk": self.measure_id})
             + f"#return-{self.pk}"
         )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._status_when_read = instance.__dict__.get("status")
+        return instance
+
+    def changed_data_areas(self) -> tuple[str, ...]:
+        """Besides every page that shows returns, a save or delete of this return changes the
+        pages that show approved figures only when it is, or was when read, approved: saving or
+        submitting a draft leaves the Plan on a Page and the readers' pages in the page cache
+        (``sscp.cache``)."""
+        approved = self.Status.APPROVED
+        was = getattr(self, "_status_when_read", None)
+        return (FIGURES,) if approved in (self.status, was) else ()
 
     @property
     def awaiting_whom(self) -> str:

@@ -19,10 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import IntegerField, Value
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group
+from django.db import connection
 
-from plans.models import Membership
+from plans.models import GovernanceBody, Membership
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -59,20 +60,7 @@ def roles_of(user: User | AnonymousUser | None) -> Roles:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    # One query for both sources: the user's groups (rows without a body) and the bodies they
-    # report for, with their role.
-    groups = (
-        user.groups.order_by()
-        .annotate(body=Value(None, output_field=IntegerField()))
-        .values_list("body", "name")
-    )
-    bodies = (
-        Membership.objects.filter(user=user, body__is_active=True)
-        .reporting_roles()
-        .order_by()
-        .values_list("body_id", "role")
-    )
-    rows = list(groups.union(bodies, all=True))
+    rows = _role_rows(user.pk)
     group_names = {name for body_id, name in rows if body_id is None}
     reporting = [(body_id, role) for body_id, role in rows if body_id is not None]
     roles = Roles(
@@ -87,6 +75,28 @@ def roles_of(user: User | AnonymousUser | None) -> Roles:
     )
     setattr(user, _CACHE_ATTR, roles)
     return roles
+
+
+def _role_rows(user_id: int) -> list[tuple[int | None, str]]:
+    """The user's groups as ``(None, group name)`` and the active bodies they report for as
+    ``(body id, role)``, in one raw query: every signed-in request asks it, and the ORM took
+    three times as long to build this union as the database to answer it."""
+    group_link = get_user_model().groups.through._meta
+    group, membership, body = Group._meta, Membership._meta, GovernanceBody._meta
+    placeholders = ", ".join(["%s"] * len(Membership.REPORTING_ROLES))
+    sql = (
+        f"SELECT NULL, g.name FROM {group_link.db_table} ug "
+        f"JOIN {group.db_table} g ON g.id = ug.group_id WHERE ug.user_id = %s "
+        f"UNION ALL "
+        f"SELECT m.body_id, m.role FROM {membership.db_table} m "
+        f"JOIN {body.db_table} b ON b.id = m.body_id "
+        f"WHERE m.user_id = %s AND b.is_active AND m.role IN ({placeholders})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [user_id, user_id, *(role.value for role in Membership.REPORTING_ROLES)]
+        )
+        return cursor.fetchall()
 
 
 def forget_roles(user: User) -> None:

@@ -18,6 +18,7 @@ from plans.rules import (
     can_view_plans,
     plan_hidden_from,
 )
+from sscp import cache
 from sscp.cache import CachedPageMixin
 from sscp.editing import ConfirmView, ServiceCreateView, ServiceUpdateView
 from sscp.history import ObjectHistoryView
@@ -29,6 +30,7 @@ class PlanListView(RoleRequiredMixin, CachedPageMixin, ListView):
     template_name = "plans/plan_list.html"
     context_object_name = "plans"
     page_cache_params = ()
+    page_cache_areas = (cache.PLANS,)
 
     def get_queryset(self):
         return selectors.plan_list(draft_plans=can_view_draft_plans(self.request.user))

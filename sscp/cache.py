@@ -24,9 +24,15 @@ changes is rendered once and its HTML kept under:
   roles, so two readers with the same roles share a page), or the user themselves for pages
   that are personal (``per_user``);
 * today's date (pages count days to deadlines and flag late returns);
-* the data version of **every** area, read in one query: any write makes every cached page
-  unreachable, so a page can never outlive the data, and an access decision that depends on
-  the data (a draft report, another body's return) is never served from an older state.
+* the data version of each area the page shows (``page_cache_areas``; every area unless the
+  view names fewer), read in one query: a write to one of them makes the page unreachable, so a
+  page can never outlive its data, and an access decision that depends on the data (a draft
+  plan or report, another body's return) is never served from an older state. Every page that
+  names fewer areas keeps ``PLANS`` (plans' status, bodies and memberships, on which access
+  turns). Returns are two areas: ``RETURNS`` moves on every change to any return, ``FIGURES``
+  only when a return becomes or stops being approved, so saving or submitting a draft leaves
+  the pages that show approved figures alone (the Plan on a Page, strategies, readers' measure
+  pages, reports).
 
 Only ``200`` responses to GET are stored: pages (``text/html``) and downloads (CSV, XLSX and
 Word files, with their ``Content-Disposition``), never a refusal, a redirect or a stream. Access
@@ -58,6 +64,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
@@ -69,7 +76,9 @@ from sscp.mixins import RoleRequiredMixin
 from sscp.models import DataVersion
 
 PLANS = "plans"  # plans, priorities, strategies, governance bodies, partners, memberships
-MEASURES = "measures"  # measures, quarters, returns
+MEASURES = "measures"  # measures and quarters (their definitions and dates)
+RETURNS = "returns"  # every return, work in progress included (drafts, submissions, reviews)
+FIGURES = "figures"  # approved returns: a return that becomes, or stops being, approved
 CONSULTATIONS = "consultations"  # consultations, feedback, commitments
 REPORTS = "reports"  # progress reports
 
@@ -84,7 +93,9 @@ WATCHED: dict[str, tuple[str, ...]] = {
         "priorities.Priority",
         "priorities.Strategy",
     ),
-    MEASURES: ("measures.Measure", "measures.ReportingPeriod", "measures.Return"),
+    MEASURES: ("measures.Measure", "measures.ReportingPeriod"),
+    RETURNS: ("measures.Return",),
+    FIGURES: (),  # moved by a watched row's ``changed_data_areas()`` (see ``connect_signals``)
     CONSULTATIONS: (
         "consultations.EngagementGroup",
         "consultations.Consultation",
@@ -169,7 +180,9 @@ def _area_bumper(area: str):
         action = kwargs.get("action")
         if action is not None and not action.startswith("post_"):
             return  # m2m_changed: pre_add/pre_remove/pre_clear; post_* follows in the same atomic
-        bump(area)
+        instance = kwargs.get("instance")
+        more = getattr(instance, "changed_data_areas", None)
+        bump(area, *(more() if more is not None and action is None else ()))
 
     bump_area.__name__ = f"bump_{area}"
     return bump_area
@@ -180,7 +193,8 @@ _RECEIVERS = {area: _area_bumper(area) for area in AREAS}
 
 def connect_signals() -> None:
     """Bump an area on every save, delete and many-to-many change of its models (from
-    ``SscpConfig.ready``)."""
+    ``SscpConfig.ready``). A row that also moves other areas on a save or delete names them in
+    its ``changed_data_areas()`` (a return that becomes or stops being approved: ``FIGURES``)."""
     for area, labels in WATCHED.items():
         receiver = _RECEIVERS[area]
         for label in labels:
@@ -198,6 +212,45 @@ def connect_signals() -> None:
 
 def enabled() -> bool:
     return getattr(settings, "SSCP_PAGE_CACHE", True)
+
+
+@functools.cache
+def _tables_of_areas() -> dict[str, frozenset[str]]:
+    """The database tables of each area's watched models (and their many-to-many tables); a
+    model whose rows move other areas as well (``changed_data_areas``) counts for those too."""
+    tables: dict[str, set[str]] = {}
+    for area, labels in WATCHED.items():
+        for label in labels:
+            model = apps.get_model(label)
+            names = {model._meta.db_table}
+            names |= {f.remote_field.through._meta.db_table for f in model._meta.local_many_to_many}
+            for name in names:
+                tables.setdefault(name, set()).add(area)
+                if hasattr(model, "changed_data_areas"):
+                    tables[name].add(FIGURES)
+    return {name: frozenset(areas) for name, areas in tables.items()}
+
+
+class UndeclaredArea(ImproperlyConfigured):
+    """A cached page read a table of a data area it does not name: it could outlive a write."""
+
+
+def _check_areas(path: str, areas: frozenset[str]):
+    """A database wrapper refusing any query of a table whose areas the page does not name
+    (``settings.SSCP_PAGE_CACHE_CHECK_AREAS``, on in the tests: every test that builds a
+    cached page checks its ``page_cache_areas``)."""
+    watched = _tables_of_areas()
+
+    def check(execute, sql, params, many, context):
+        for table, table_areas in watched.items():
+            if not table_areas & areas and f'"{table}"' in sql:
+                raise UndeclaredArea(
+                    f"{path} reads {table} (area {' or '.join(sorted(table_areas))}) but names "
+                    f"only {', '.join(sorted(areas))} in page_cache_areas."
+                )
+        return execute(sql, params, many, context)
+
+    return check
 
 
 def rendering_for_cache(request: HttpRequest) -> bool:
@@ -286,17 +339,31 @@ def serve(
     *,
     per_user: bool = False,
     params: Iterable[str] = (),
+    areas: Iterable[str] = AREAS,
 ) -> HttpResponse:
     """The page from the cache, or ``render()``'s response (stored when it is a page). The view
     reads the query parameters ``params`` only (``declared_query``), cache on or off, so what
-    it shows is what the key says."""
+    it shows is what the key says; the page is kept until a write to one of ``areas``, the data
+    areas it shows (every area unless the view says fewer)."""
     if request.method in ("GET", "HEAD"):
         request.GET = declared_query(request.GET, params)
+    areas = tuple(areas)
+    if getattr(settings, "SSCP_PAGE_CACHE_CHECK_AREAS", False) and set(areas) != set(AREAS):
+        unchecked = render
+        checked = frozenset(areas)
+
+        def render():
+            with connection.execute_wrapper(_check_areas(request.path, checked)):
+                response = unchecked()
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()  # templates read lazily: check their queries too
+                return response
+
     if request.method != "GET" or not request.user.is_authenticated or not enabled():
         return render()
     if len(get_messages(request)):  # messages are the request's own: render, store nothing
         return render()
-    full_key = cache_key(page_key(request, per_user=per_user), AREAS)
+    full_key = cache_key(page_key(request, per_user=per_user), areas)
     stored = cache.get(full_key)
     if stored is not None:
         return _response(request, *stored)
@@ -343,10 +410,18 @@ class CachedPageMixin:
 
     Each view names the query parameters it reads in ``page_cache_params`` (its filters, its
     table's sort, page and per_page, a chosen quarter); no default, since a view reading a
-    parameter it did not declare would never see it (tests/test_architecture.py checks)."""
+    parameter it did not declare would never see it (tests/test_architecture.py checks). It
+    names the data areas it shows in ``page_cache_areas`` (or ``get_page_cache_areas`` when
+    they depend on the reader); the default is every area."""
 
     page_cache_per_user = False
     page_cache_params: tuple[str, ...]
+    page_cache_areas: tuple[str, ...] = AREAS
+
+    def get_page_cache_areas(self) -> tuple[str, ...]:
+        """The data areas this page shows, for this reader: a write to any other leaves it in
+        the cache. ``page_cache_areas`` unless the view says otherwise."""
+        return self.page_cache_areas
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -365,4 +440,5 @@ class CachedPageMixin:
             lambda: parent(request, *args, **kwargs),
             per_user=self.page_cache_per_user,
             params=self.page_cache_params,
+            areas=self.get_page_cache_areas(),
         )

@@ -20,3 +20,5 @@ SSCP_SEND_EMAIL_IN_BACKGROUND = False  # tests/sscp/test_mail.py turns it on
 SSCP_PAGE_CACHE = False  # tests read response.context; tests/sscp/test_page_cache.py turns it on
 # Business managers' two-factor enrolment is tested where it is turned on (tests/people/).
 SSCP_REQUIRE_MANAGER_TWO_FACTOR = False
+# A cached page reading an area it does not name in page_cache_areas fails (sscp.cache).
+SSCP_PAGE_CACHE_CHECK_AREAS = True

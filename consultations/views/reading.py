@@ -23,6 +23,7 @@ from consultations.rules import (
 )
 from consultations.tables import CommitmentTable, EngagementGroupTable
 from plans.rules import can_view_draft_plans
+from sscp import cache
 from sscp.cache import CachedPageMixin
 from sscp.history import ObjectHistoryView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
@@ -72,6 +73,7 @@ class ConsultationDetailView(ReadMixin, CachedPageMixin, DetailView):
     template_name = "consultations/consultation_detail.html"
     context_object_name = "consultation"
     page_cache_params = ()
+    page_cache_areas = (cache.PLANS, cache.CONSULTATIONS)
 
     def get_object(self, queryset=None):
         consultation = get_object_or_404(

@@ -14,7 +14,9 @@ from measures.rules import (
     can_view_unapproved_returns,
     measure_hidden_from,
 )
+from plans.roles import roles_of
 from plans.rules import can_view_history, can_view_plans
+from sscp import cache
 from sscp.cache import CachedPageMixin
 from sscp.editing import ConfirmView, ServiceCreateView, ServiceUpdateView
 from sscp.history import ObjectHistoryView
@@ -28,6 +30,13 @@ class MeasureDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, De
     template_name = "measures/measure_detail.html"
     context_object_name = "measure"
     page_cache_params = ()
+
+    def get_page_cache_areas(self):
+        """Readers see approved figures only; whoever may see a return in progress (managers,
+        the bodies that report) sees every return change."""
+        shown = (cache.PLANS, cache.MEASURES, cache.FIGURES)
+        user_roles = roles_of(self.request.user)
+        return (*shown, cache.RETURNS) if user_roles.is_manager or user_roles.is_reporter else shown
 
     def get_queryset(self):
         return selectors.measure_detail(self.kwargs["pk"])

@@ -17,6 +17,7 @@ from measures.tables import CollectionTable
 from measures.views.mixins import LoadsAfterRoleCheck
 from plans.models import GovernanceBody
 from priorities.models import Priority
+from sscp import cache
 from sscp.cache import CachedPageMixin
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 from sscp.pagination import paginate_table
@@ -27,6 +28,7 @@ class PeriodListView(RoleRequiredMixin, CachedPageMixin, ListView):
     template_name = "measures/period_list.html"
     context_object_name = "periods"
     page_cache_params = ()
+    page_cache_areas = (cache.PLANS, cache.MEASURES, cache.RETURNS)
 
     def get_queryset(self):
         return selectors.period_list()

@@ -33,6 +33,7 @@ from measures.tables import PastReturnsTable
 from measures.views.mixins import LoadsAfterRoleCheck
 from plans.models import GovernanceBody
 from plans.rules import can_view_draft_plans
+from sscp import cache
 from sscp.cache import CachedPageMixin
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 from sscp.pagination import paginate_table
@@ -50,6 +51,7 @@ class MyReturnsView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Templa
     permission = can_view_my_returns
     template_name = "measures/my_returns.html"
     page_cache_per_user = True
+    page_cache_areas = (cache.PLANS, cache.MEASURES, cache.RETURNS)
     page_cache_params = ("page", "per_page")  # the past returns table
 
     def get_breadcrumbs(self):

@@ -27,6 +27,7 @@ from reports.services import report_store_paper
 from reports.stored import paper_html
 from reports.views.common import ReportMixin, report_crumbs
 from reports.word import CONTENT_TYPE, paper_docx
+from sscp import cache
 from sscp.cache import CachedPageMixin
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 
@@ -37,6 +38,7 @@ class ReportListView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Templ
     permission = can_view_reports
     template_name = "reports/report_list.html"
     page_cache_params = ()
+    page_cache_areas = (cache.PLANS, cache.MEASURES, cache.REPORTS)
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -49,7 +51,18 @@ class ReportListView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Templ
         )
 
 
-class ReportDetailView(ReportMixin, CachedPageMixin, TemplateView):
+class StoredPaperAreasMixin:
+    """A published paper is stored with its report, so only the report's row (its status, a
+    newer version) and the plan's (access) change its page; a draft's live preview shows
+    every area."""
+
+    def get_page_cache_areas(self):
+        if self.report.status == ProgressReport.Status.DRAFT:
+            return cache.AREAS
+        return (cache.PLANS, cache.MEASURES, cache.REPORTS)
+
+
+class ReportDetailView(ReportMixin, StoredPaperAreasMixin, CachedPageMixin, TemplateView):
     """The paper: a draft's live preview for managers; a published (or superseded) version
     exactly as frozen at publication, for everyone with a role."""
 
@@ -186,7 +199,7 @@ def _compare_rows(before: dict, now: dict) -> list[dict]:
     return rows
 
 
-class ReportDocxView(ReportMixin, CachedPageMixin, View):
+class ReportDocxView(ReportMixin, StoredPaperAreasMixin, CachedPageMixin, View):
     """The paper as a Word document, built from the same paper the page shows."""
 
     permission = can_view_reports
