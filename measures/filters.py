@@ -17,13 +17,14 @@ STATUS_CHOICES = [
 
 
 class CollectionFilter(django_filters.FilterSet):
-    """Filters the rows of ``selectors.collection_status``: by body, priority, status and RAG."""
+    """Filters the rows of ``selectors.collection_status``: by body, priority, status and RAG.
+    ``bodies`` and ``priorities`` are ``(pk, label)`` choices (``selectors.collection_choices``)."""
 
-    reporting_body = django_filters.ModelChoiceFilter(
-        field_name="reporting_body", label="Reporting body", queryset=None, empty_label="All"
+    reporting_body = django_filters.ChoiceFilter(
+        field_name="reporting_body", label="Reporting body", choices=[], empty_label="All"
     )
-    priority = django_filters.ModelChoiceFilter(
-        field_name="priority", label="Priority", queryset=None, empty_label="All"
+    priority = django_filters.ChoiceFilter(
+        field_name="priority", label="Priority", choices=[], empty_label="All"
     )
     status = django_filters.ChoiceFilter(
         label="Status", choices=STATUS_CHOICES, method="filter_status", empty_label="All"
@@ -36,8 +37,8 @@ class CollectionFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.period = period
         self.today = today
-        self.filters["reporting_body"].queryset = bodies
-        self.filters["priority"].queryset = priorities
+        self.filters["reporting_body"].extra["choices"] = bodies
+        self.filters["priority"].extra["choices"] = priorities
 
     def filter_status(self, queryset, name, value):
         if value == OVERDUE:

@@ -8,7 +8,8 @@ from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet, 
 from django.db.models.functions import Coalesce, Concat
 
 from measures.models import Chase, Measure, Rag, ReportingPeriod, Return
-from plans.models import plan_visibility
+from plans.models import GovernanceBody, plan_visibility
+from priorities.models import Priority
 
 
 def active_measures() -> QuerySet[Measure]:
@@ -78,21 +79,24 @@ class CollectionSummary:
 def collection_summary(
     period: ReportingPeriod, today: datetime.date, viewer=None
 ) -> CollectionSummary:
-    """How far the quarter's collection has got, in two queries; with ``viewer``, also how many
+    """How far the quarter's collection has got, in one query; with ``viewer``, also how many
     of the submitted returns they submitted themselves (and so wait for someone else)."""
-    expected = measures_due_in(period).count()
-    counts = Return.objects.filter(period=period, measure__in=measures_due_in(period)).aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status in Return.Status.values},
+    counts = collection_status(period).aggregate(
+        expected=Count("pk"),
+        **{
+            status: Count("pk", filter=Q(this_return__status=status))
+            for status in Return.Status.values
+        },
         mine=Count(
             "pk",
             filter=Q(
-                status=Return.Status.SUBMITTED,
-                submitted_by_id=viewer.pk if viewer is not None else None,
+                this_return__status=Return.Status.SUBMITTED,
+                this_return__submitted_by_id=viewer.pk if viewer is not None else None,
             ),
         ),
     )
-    submitted_by_viewer = counts.pop("mine")
-    started = sum(counts.values())
+    expected = counts["expected"]
+    started = sum(counts[status] for status in Return.Status.values)
     not_received = expected - counts[Return.Status.SUBMITTED] - counts[Return.Status.APPROVED]
     return CollectionSummary(
         period=period,
@@ -103,7 +107,7 @@ def collection_summary(
         returned=counts[Return.Status.RETURNED],
         approved=counts[Return.Status.APPROVED],
         overdue=not_received if today > period.deadline else 0,
-        submitted_by_viewer=submitted_by_viewer,
+        submitted_by_viewer=counts["mine"],
     )
 
 
@@ -208,6 +212,23 @@ def collection_status(period: ReportingPeriod) -> QuerySet[Measure]:
         )
         .order_by("reporting_body__name", "priority__order", "title")
     )
+
+
+def collection_choices(period: ReportingPeriod) -> tuple[list[tuple], list[tuple]]:
+    """The reporting bodies and the priorities of the measures the quarter collects, as
+    ``(pk, label)`` choices for collection status's filters, by name and by order (2 queries)."""
+    due = measures_due_in(period)
+    bodies = (
+        GovernanceBody.objects.filter(pk__in=due.values("reporting_body_id"))
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+    priorities = (
+        Priority.objects.filter(pk__in=due.values("priority_id"))
+        .order_by("order", "plan__start_date", "pk")
+        .values_list("pk", "order", "title")
+    )
+    return list(bodies), [(pk, f"{order}. {title}") for pk, order, title in priorities]
 
 
 @dataclass

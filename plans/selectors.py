@@ -1,8 +1,6 @@
 """Page-shaped reads for plans, governance and progress reports, each a fixed number of queries."""
 
-from dataclasses import dataclass
-
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from plans.models import GovernanceBody, Partner, Plan
 
@@ -27,21 +25,17 @@ def partner_list() -> QuerySet[Partner]:
     return Partner.objects.order_by("-is_statutory", "name")
 
 
-@dataclass
-class BodyNode:
-    body: GovernanceBody
-    children: list["BodyNode"]
-
-
-def governance_tree() -> list[BodyNode]:
-    """The governance bodies as a forest, roots first, in one query."""
-    bodies = list(GovernanceBody.objects.select_related("lead_partner").order_by("name"))
-    nodes = {body.pk: BodyNode(body=body, children=[]) for body in bodies}
-    roots = []
-    for body in bodies:
-        node = nodes[body.pk]
-        parent = nodes.get(body.parent_id)
-        (parent.children if parent else roots).append(node)
-    kind_order = {kind: index for index, kind in enumerate(GovernanceBody.Kind.values)}
-    roots.sort(key=lambda node: (kind_order[node.body.kind], node.body.name))
-    return roots
+def governance_bodies() -> QuerySet[GovernanceBody]:
+    """Every governance body in the partnership's order, from the top down: the Executive, the
+    Business Group, then subgroups, boards, panels, forums and committees, each kind by name;
+    each with the body it reports to and how many report to it, so a page of them reads
+    without the rest of the tree."""
+    rank = Case(
+        *(When(kind=kind, then=Value(i)) for i, kind in enumerate(GovernanceBody.Kind.values)),
+        output_field=IntegerField(),
+    )
+    return (
+        GovernanceBody.objects.select_related("parent")
+        .annotate(reporting_count=Count("children"))
+        .order_by(rank, "name", "pk")
+    )

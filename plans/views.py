@@ -23,6 +23,7 @@ from sscp.cache import CachedPageMixin
 from sscp.editing import ConfirmView, ServiceCreateView, ServiceUpdateView
 from sscp.history import ObjectHistoryView
 from sscp.mixins import RoleRequiredMixin
+from sscp.pagination import page_of, query_without
 
 
 class PlanListView(RoleRequiredMixin, CachedPageMixin, ListView):
@@ -42,12 +43,15 @@ class PlanListView(RoleRequiredMixin, CachedPageMixin, ListView):
 class GovernanceView(RoleRequiredMixin, CachedPageMixin, TemplateView):
     permission = can_view_body
     template_name = "plans/governance.html"
-    page_cache_params = ()
+    per_page = 25
+    page_cache_params = ("page", "per_page")
+    page_cache_areas = (cache.PLANS,)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             partners=selectors.partner_list(),
-            tree=selectors.governance_tree(),
+            page=page_of(self.request, selectors.governance_bodies(), per_page=self.per_page),
+            filter_query=query_without(self.request),
             can_manage=can_manage_governance(self.request.user),
             **kwargs,
         )

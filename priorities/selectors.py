@@ -26,8 +26,9 @@ def shelf_priorities() -> QuerySet[Priority]:
 
 def strategy_list(*, draft_plans: bool) -> QuerySet[Strategy]:
     """Every strategy with its owner and the number of priorities and active measures (those
-    of draft plans counted only ``draft_plans``)."""
-    return Strategy.objects.select_related("owner_body").annotate(
+    of draft plans counted only ``draft_plans``), by title."""
+    strategies = Strategy.objects.select_related("owner_body").order_by("title", "pk")
+    return strategies.annotate(
         priority_count=Count(
             "priorities",
             filter=plan_visibility("priorities__plan", drafts=draft_plans),

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
-from django.views.generic import FormView, ListView
+from django.views.generic import FormView, TemplateView
 
 from plans.models import Plan, plan_visibility
 from plans.rules import can_edit_plan, can_view_draft_plans, can_view_history
@@ -11,6 +11,7 @@ from priorities import selectors, services
 from priorities.forms import PriorityForm, PriorityRetireForm, StrategyForm
 from priorities.models import Priority, Strategy
 from priorities.rules import can_edit_strategy, can_view_strategy, priority_hidden_from
+from sscp import cache
 from sscp.cache import CachedPageMixin
 from sscp.editing import (
     ConfirmView,
@@ -22,19 +23,24 @@ from sscp.editing import (
 )
 from sscp.history import ObjectHistoryView, change_history
 from sscp.mixins import RoleRequiredMixin
+from sscp.pagination import page_of, query_without
 
 
-class StrategyListView(RoleRequiredMixin, CachedPageMixin, ListView):
+class StrategyListView(RoleRequiredMixin, CachedPageMixin, TemplateView):
     permission = can_view_strategy
     template_name = "priorities/strategy_list.html"
-    context_object_name = "strategies"
-    page_cache_params = ()
-
-    def get_queryset(self):
-        return selectors.strategy_list(draft_plans=can_view_draft_plans(self.request.user))
+    per_page = 25
+    page_cache_params = ("page", "per_page")
+    page_cache_areas = (cache.PLANS, cache.MEASURES)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_edit=can_edit_strategy(self.request.user), **kwargs)
+        strategies = selectors.strategy_list(draft_plans=can_view_draft_plans(self.request.user))
+        return super().get_context_data(
+            page=page_of(self.request, strategies, per_page=self.per_page),
+            filter_query=query_without(self.request),
+            can_edit=can_edit_strategy(self.request.user),
+            **kwargs,
+        )
 
 
 # --- strategies: editing and history ----------------------------------------------------------

@@ -27,7 +27,7 @@ from sscp import cache
 from sscp.cache import CachedPageMixin
 from sscp.history import ObjectHistoryView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
-from sscp.pagination import PagedTableMixin
+from sscp.pagination import PagedTableMixin, page_of, query_without
 
 
 def consultations_crumb() -> tuple[str, str]:
@@ -58,13 +58,17 @@ class ConsultationListView(ReadMixin, CachedPageMixin, FilterView):
     template_name = "consultations/consultation_list.html"
     context_object_name = "consultations"
     filterset_class = ConsultationFilter
-    page_cache_params = tuple(ConsultationFilter.base_filters)
+    per_page = 25
+    page_cache_params = (*ConsultationFilter.base_filters, "page", "per_page")
+    page_cache_areas = (cache.PLANS, cache.CONSULTATIONS)
 
     def get_queryset(self):
         return selectors.consultation_list(draft_plans=self.draft_plans)
 
     def get_context_data(self, **kwargs):
         kwargs["plans"] = selectors.plans_with_consultations(draft_plans=self.draft_plans)
+        kwargs["page"] = page_of(self.request, self.object_list, per_page=self.per_page)
+        kwargs["filter_query"] = query_without(self.request)
         return super().get_context_data(**kwargs)
 
 

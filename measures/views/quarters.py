@@ -8,19 +8,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from measures import exports, selectors, services
+from measures import collection, exports, selectors, services
 from measures.filters import CollectionFilter
 from measures.forms import DeadlineForm, PeriodCreateForm
 from measures.models import ReportingPeriod
 from measures.rules import can_manage_periods, can_view_collection
-from measures.tables import CollectionTable
 from measures.views.mixins import LoadsAfterRoleCheck
-from plans.models import GovernanceBody
-from priorities.models import Priority
 from sscp import cache
 from sscp.cache import CachedPageMixin
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
-from sscp.pagination import paginate_table
+from sscp.pagination import page_of, query_without
+from sscp.sorting import sorting
 
 
 class PeriodListView(RoleRequiredMixin, CachedPageMixin, ListView):
@@ -44,49 +42,51 @@ class PeriodDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Det
     model = ReportingPeriod
     per_page = 50
     page_cache_params = (*CollectionFilter.base_filters, "sort", "page", "per_page", "export")
+    page_cache_areas = (cache.PLANS, cache.MEASURES, cache.RETURNS)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         self.today = timezone.localdate()
-        rows = selectors.collection_status(self.object)
+        bodies, priorities = selectors.collection_choices(self.object)
         self.filter = CollectionFilter(
             request.GET or None,
-            queryset=rows,
+            queryset=selectors.collection_status(self.object),
             period=self.object,
             today=self.today,
-            bodies=GovernanceBody.objects.filter(measures__in=rows.values("pk")).distinct(),
-            priorities=Priority.objects.filter(measures__in=rows.values("pk"))
-            .select_related("plan")
-            .distinct()
-            .order_by("order"),
+            bodies=bodies,
+            priorities=priorities,
         )
-        self.table = CollectionTable(self.filter.qs, period=self.object, today=self.today)
+        self.sorting = sorting(
+            request, collection.COLUMNS, initial=collection.FIRST_SORT, then=collection.USUAL_ORDER
+        )
+        self.rows = self.filter.qs.order_by(*self.sorting.order_by)
         export = request.GET.get("export")
         if export in exports.CONTENT_TYPES:
-            headers, data = self.table.export_rows()
             return exports.download(
-                exports.dataset(headers, data),
+                exports.dataset(
+                    collection.EXPORT_HEADERS,
+                    collection.export_rows(self.rows, self.object, self.today),
+                ),
                 file_format=export,
                 filename=f"returns-{self.object.financial_year}-q{self.object.quarter}",
             )
-        paginate_table(request, self.table, per_page=self.per_page)
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_breadcrumbs(self):
         return [("Quarters", reverse("measures:period_list")), (str(self.object), None)]
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        query.pop("export", None)
+        page = page_of(self.request, self.rows, per_page=self.per_page)
         return super().get_context_data(
             summary=selectors.collection_summary(self.object, self.today),
             filter=self.filter,
-            table=self.table,
-            shown=self.table.paginator.count,
+            headings=self.sorting.headings,
+            page=page,
+            rows=collection.shown_rows(page.object_list, self.object, self.today),
+            shown=page.paginator.count,
             today=self.today,
             history=selectors.period_history(self.object)[:20],
-            export_query=query.urlencode(),
+            filter_query=query_without(self.request, "export"),
             **kwargs,
         )
 

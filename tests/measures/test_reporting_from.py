@@ -42,7 +42,7 @@ def test_measures_due_in_reads_the_first_quarter_of_reporting(collection, late_m
 
 def test_collection_status_leaves_it_out(collection, late_measure, manager, client_for):
     response = client_for(manager).get(collection["period"].get_absolute_url())
-    titles = [row.title for row in response.context["table"].data.data]
+    titles = [row.title for row in response.context["rows"]]
     assert "Added after the deadline" not in titles
     assert response.context["summary"].expected == 2
 

@@ -415,7 +415,7 @@ def collection_page(client, period, **params):
 
 
 def rows_of(response):
-    return [row.record.title for row in response.context["table"].paginated_rows]
+    return [row.title for row in response.context["rows"]]
 
 
 def test_collection_lists_every_measure_with_totals_and_late_flags(world, client_as):

@@ -11,7 +11,7 @@ LISTS = {
     "consultations:commitment_list": ("scrutiny", lambda w: {}, "table", 25),
     "consultations:group_list": ("scrutiny", lambda w: {}, "table", 25),
     "measures:my_returns": ("chair", lambda w: {}, "past", 25),
-    "measures:period_detail": ("manager", lambda w: {"pk": w["open_period"].pk}, "table", 50),
+    "measures:period_detail": ("manager", lambda w: {"pk": w["open_period"].pk}, "page", 50),
     "plans:body_history": ("scrutiny", lambda w: {"slug": w["chair_body"].slug}, "page_obj", 20),
 }
 
