@@ -225,7 +225,7 @@ def test_the_manager_sees_what_belongs_to_the_draft_on_those_pages(world, drafts
 def test_strategy_counts_leave_out_the_draft(world, drafts, client_as):
     def counts(role):
         page = client_as(role).get(reverse("priorities:strategy_list"))
-        strategy = next(s for s in page.context["strategies"] if s.pk == world["strategy"].pk)
+        strategy = next(s for s in page.context["page"] if s.pk == world["strategy"].pk)
         return strategy.priority_count, strategy.measure_count
 
     assert counts("scrutiny") == (1, 1)
