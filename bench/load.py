@@ -33,6 +33,8 @@ from decimal import Decimal
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
+from django.db import connection
+
 from measures.models import EDITABLE_STATUSES, Measure, ReportingPeriod, Return
 from measures.selectors import measures_due_in
 from plans.models import Membership
@@ -121,6 +123,7 @@ class Outcome:
     ms: float | None  # None: no answer (connection error)
     error: str = ""  # empty: the request did what it should
     token: int | None = None  # a save's token
+    cache: str = ""  # a page's X-Page-Cache answer: "hit", "miss" or "" (not a cached page)
 
 
 @dataclass
@@ -189,14 +192,15 @@ class Worker:
     def get(self, kind: str) -> Outcome:
         started = time.monotonic()
         try:
-            status, _, _ = _request(
+            status, headers, _ = _request(
                 self.port, "GET", self.paths[kind], {"Cookie": self.target.session_cookie}
             )
         except (OSError, http.client.HTTPException) as exc:
             return Outcome(kind, started, None, f"{CONNECTION_ERROR} ({type(exc).__name__})")
         ms = (time.monotonic() - started) * 1000
         # A page answers 200; a redirect here means the page was not served (e.g. to sign in).
-        return Outcome(kind, started, ms, "" if status == 200 else f"answered {status}")
+        error = "" if status == 200 else f"answered {status}"
+        return Outcome(kind, started, ms, error, cache=headers.get("X-Page-Cache", ""))
 
     def save(self) -> Outcome:
         target, token = self.target, self.next_token()
@@ -326,6 +330,53 @@ def figures_table(rows: list[KindFigures]) -> str:
     return "\n".join(lines)
 
 
+def hit_ratio(outcomes: Iterable[Outcome]) -> tuple[int, int]:
+    """(hits, cached pages asked for): the pages answered from the page cache."""
+    cached = [o for o in outcomes if o.cache]
+    return sum(o.cache == "hit" for o in cached), len(cached)
+
+
+class LockSampler:
+    """Samples PostgreSQL's sessions of this database every ``every`` seconds while running (in
+    its own thread and connection): how many are active and how many of those wait on a lock.
+    ``waiting_share`` is the share of active-session samples that were waiting on a lock."""
+
+    def __init__(self, every: float = 0.02):
+        self.every, self.active, self.waiting, self.samples = every, 0, 0, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            with connection.cursor() as cursor:
+                while not self._stop.is_set():
+                    cursor.execute(
+                        "SELECT count(*) FILTER (WHERE state = 'active'), "
+                        "count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock') "
+                        "FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                    active, waiting = cursor.fetchone()
+                    self.active += active
+                    self.waiting += waiting
+                    self.samples += 1
+                    self._stop.wait(self.every)
+        finally:
+            connection.close()
+
+    def __enter__(self) -> LockSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    @property
+    def waiting_share(self) -> float:
+        return self.waiting / self.active if self.active else 0.0
+
+
 # --- gunicorn's processes -------------------------------------------------------------------
 
 
@@ -364,6 +415,18 @@ def gunicorn_master(port: int) -> int:
 
 def gunicorn_workers(master: int) -> list[int]:
     return _children(master)
+
+
+def resident_mb(pid: int) -> float:
+    """A process's resident memory now (VmRSS), in MB; 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def wait_for_respawn(master: int, killed: int, workers: int, seconds: float) -> list[int]:

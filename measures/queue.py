@@ -84,8 +84,8 @@ def review_queue_quarters(user) -> list[QueueQuarter]:
     periods = (
         selectors.period_list()
         .annotate(
-            draft_count=Count("returns", filter=Q(returns__status=Return.Status.DRAFT)),
-            returned_count=Count("returns", filter=Q(returns__status=Return.Status.RETURNED)),
+            draft_count=selectors.returns_in_quarter(Return.Status.DRAFT),
+            returned_count=selectors.returns_in_quarter(Return.Status.RETURNED),
         )
         .filter(Q(is_open=True) | Q(submitted_count__gt=0))
     )

@@ -54,6 +54,7 @@ def report_page(
         .defer(
             *(name for name in STORED_PAPERS if name not in stored),
             *SUPERSEDED_PAPERS,
+            "supersedes__snapshot",  # megabytes, and no page shows it: read if ever used
         )
     )
     return reports if with_snapshot else reports.defer("snapshot")
@@ -102,11 +103,13 @@ def previous_quarter_report(
     published version of the latest earlier quarter that has one (1 query). Its snapshot is
     read only ``with_paper``."""
     reports = ProgressReport.objects.published().defer(*STORED_PAPERS, *SUPERSEDED_PAPERS)
-    if not with_paper:
-        reports = reports.defer("snapshot")
+    if with_paper:
+        reports = reports.select_related("plan", "period", "supersedes")
+    else:
+        # no "supersedes": a related row is read whole, its snapshot and stored papers too
+        reports = reports.defer("snapshot").select_related("plan", "period")
     return (
         reports.filter(plan_id=report.plan_id, period__start_date__lt=report.period.start_date)
-        .select_related("plan", "period", "supersedes")
         .order_by("-period__start_date", "-version")
         .first()
     )

@@ -115,6 +115,7 @@ TIMEOUT = 24 * 60 * 60  # seconds; entries are also unreachable as soon as a ver
 CSRF_PLACEHOLDER = "sscpcachedcsrftokenplaceholder"
 USER_PLACEHOLDER = "sscpcacheduserlabelplaceholder"
 BELL_PLACEHOLDER = "sscpcachedunreadcountplaceholder"
+CACHE_HEADER = "X-Page-Cache"  # "hit" or "miss": what the load test counts
 _RENDERING_ATTR = "_sscp_page_cache_rendering"  # set while a page is rendered to be stored
 
 
@@ -366,7 +367,9 @@ def serve(
     full_key = cache_key(page_key(request, per_user=per_user), areas)
     stored = cache.get(full_key)
     if stored is not None:
-        return _response(request, *stored)
+        response = _response(request, *stored)
+        response[CACHE_HEADER] = "hit"
+        return response
 
     setattr(request, _RENDERING_ATTR, True)
     try:
@@ -385,11 +388,27 @@ def serve(
         return response
     if content_type.startswith("text/html"):
         stored = (_segments(response.content), content_type, disposition)
-        cache.set(full_key, stored, TIMEOUT)
-        return _response(request, *stored)
-    if disposition is not None:  # a download (CSV, XLSX, Word) carries no placeholder
-        cache.set(full_key, (response.content, content_type, disposition), TIMEOUT)
+        _store(full_key, stored, len(response.content))
+        response = _response(request, *stored)
+    elif disposition is not None:  # a download (CSV, XLSX, Word) carries no placeholder
+        _store(full_key, (response.content, content_type, disposition), len(response.content))
+    response[CACHE_HEADER] = "miss"
     return response
+
+
+def _store(key: str, value, size: int) -> None:
+    """Keep ``value`` unless the cache is each process's own memory and the entry is larger
+    than ``SSCP_LOCAL_CACHE_MAX_BYTES``: without a shared cache, every worker would keep its
+    own copy of every large page (Redis in production has a memory limit of its own and
+    evicts the least recently used; docs/deployment.md)."""
+    if size > settings.SSCP_LOCAL_CACHE_MAX_BYTES and _local_memory():
+        return
+    cache.set(key, value, TIMEOUT)
+
+
+@functools.cache
+def _local_memory() -> bool:
+    return settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
 
 
 def _response(

@@ -123,9 +123,13 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "sscp",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            "OPTIONS": {"MAX_ENTRIES": 500},
         }
     }
+# Each process's own memory keeps only pages up to this size (a larger page is built when
+# asked): 500 entries of at most 256 KB bound a worker's cache at 125 MB. Redis has its own
+# memory limit (maxmemory with allkeys-lru; docs/deployment.md).
+SSCP_LOCAL_CACHE_MAX_BYTES = int(os.environ.get("SSCP_LOCAL_CACHE_MAX_BYTES", str(256 * 1024)))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

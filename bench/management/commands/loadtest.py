@@ -39,6 +39,18 @@ class Command(BaseCommand):
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers.")
         parser.add_argument(
+            "--readers", type=int, default=16, help="Readers in the readers-and-writers phase."
+        )
+        parser.add_argument(
+            "--writers", type=int, default=2, help="Writers in the readers-and-writers phase."
+        )
+        parser.add_argument(
+            "--phase-seconds",
+            type=int,
+            default=30,
+            help="Seconds of the readers-and-writers phase and of the savers-only phase.",
+        )
+        parser.add_argument(
             "--kill-seconds", type=int, default=20, help="Saves only, one worker killed (s)."
         )
         parser.add_argument(
@@ -80,7 +92,8 @@ class Command(BaseCommand):
                 f"x{options['scale']}: generated {generated.summary()} in {generated.seconds:.1f} s"
             )
             targets = pick_targets()
-            people = load.pick_people(targets.period, connections)
+            crowd_size = max(connections, options["readers"] + options["writers"])
+            people = load.pick_people(targets.period, crowd_size)
             paths = {
                 load.HOME: reverse("home"),
                 load.PLAN_ON_A_PAGE: targets.plan.get_absolute_url(),
@@ -103,14 +116,18 @@ class Command(BaseCommand):
                 f"{os.environ.get('DATABASE_CONN_MAX_AGE', '0')}, log {log}"
             )
             with http.serve(workers=workers, env=env, log=log) as port:
-                crowd = self.connect(port, people, targets.period, paths)
+                everyone = self.connect(port, people, targets.period, paths)
+                crowd = everyone[:connections]
                 self.say(
                     f"{connections} connections, each one person (a chair, deputy chair or data "
                     "lead) saving a return of their own body; warming up ..."
                 )
-                self.warm_up(crowd)
+                self.warm_up(everyone)
                 self.mix(crowd, options)
+                self.readers_and_writers(port, everyone, options)
+                self.savers_only(crowd, options)
                 self.kill_a_worker(port, crowd, options)
+                crowd = everyone
             check = load.check_returns_whole(
                 load.SavedReturn(
                     measure_id=w.target.measure_id,
@@ -184,6 +201,58 @@ class Command(BaseCommand):
         total = rows[-1]
         if total.errors:
             self.failures.append(f"phase 1: {total.errors} errors in {total.requests} requests")
+
+    def readers_and_writers(self, port: int, everyone: list[load.Worker], options) -> None:
+        """Readers going round the pages while writers save their returns: the page cache's
+        hit ratio, the readers' throughput and each worker's memory."""
+        readers, writers = options["readers"], options["writers"]
+        seconds = options["phase_seconds"]
+        writing = {w.number for w in everyone[:writers]}
+        pages = tuple(kind for kind in load.KINDS if kind != load.SAVE)
+        self.say(
+            f"\nPhase 1b: {readers} readers (home, Plan on a Page, My returns, published report) "
+            f"and {writers} writers saving drafts, for {seconds} s ..."
+        )
+        crowd = everyone[: readers + writers]
+
+        def plan(worker):
+            if worker.number in writing:
+                return load.cycle(0, (load.SAVE,))
+            return load.cycle(worker.number, pages)
+
+        wall, _ = load.run_workers(crowd, plan, seconds)
+        outcomes = self.take_outcomes(crowd)
+        read = [o for o in outcomes if o.kind != load.SAVE]
+        saved = [o for o in outcomes if o.kind == load.SAVE]
+        hits, cached = load.hit_ratio(read)
+        master = load.gunicorn_master(port)
+        memory = [load.resident_mb(pid) for pid in load.gunicorn_workers(master)]
+        errors = sum(1 for o in outcomes if o.error)
+        self.say(load.figures_table(load.figures(outcomes, wall, (*pages, load.SAVE))))
+        self.say(
+            f"readers: {len(read) / wall:.1f} pages/s; page cache hit ratio "
+            f"{100 * hits / cached if cached else 0:.1f}% ({hits} of {cached}); writers: "
+            f"{len(saved) / wall:.1f} saves/s; memory per worker "
+            f"{', '.join(f'{mb:.0f} MB' for mb in memory)}"
+        )
+        if errors:
+            self.failures.append(f"phase 1b: {errors} errors in {len(outcomes)} requests")
+
+    def savers_only(self, crowd: list[load.Worker], options) -> None:
+        """Every connection saving its own return at once: how often a save waits on a lock."""
+        seconds = options["phase_seconds"]
+        self.say(f"\nPhase 1c: {len(crowd)} savers at once for {seconds} s ...")
+        with load.LockSampler() as locks:
+            wall, _ = load.run_workers(crowd, lambda w: load.cycle(0, (load.SAVE,)), seconds)
+        outcomes = self.take_outcomes(crowd)
+        errors = sum(1 for o in outcomes if o.error)
+        self.say(load.figures_table(load.figures(outcomes, wall, (load.SAVE,))))
+        self.say(
+            f"lock waits: {100 * locks.waiting_share:.1f}% of active sessions sampled were "
+            f"waiting on a lock ({locks.waiting} of {locks.active} in {locks.samples} samples)"
+        )
+        if errors:
+            self.failures.append(f"phase 1c: {errors} errors in {len(outcomes)} saves")
 
     def kill_a_worker(self, port: int, crowd: list[load.Worker], options) -> None:
         seconds, after, workers = options["kill_seconds"], options["kill_after"], options["workers"]
