@@ -185,7 +185,7 @@ def returns_in_quarter(status: str | None = None) -> Coalesce:
     returns = Return.objects.filter(period=OuterRef("pk"))
     if status is not None:
         returns = returns.filter(status=status)
-    counted = returns.order_by().values("period").annotate(n=Count("pk")).values("n")
+    counted = returns.order_by().values("period").annotate(n=Count("*")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 

@@ -105,6 +105,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiles queries whose estimated cost is high (counting the returns of
+    # every quarter): 30-40 ms of compiling for queries that run in a few. Off, as is usual for
+    # short queries serving pages (docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # A shared cache when REDIS_URL is set (several app servers share cached pages), else each
 # process's own memory. Either is correct: cached pages are keyed by data versions read from
 # the database on every request (sscp.cache), so no process serves a stale page.

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 
 from measures import collection, exports, selectors, services
 from measures.filters import CollectionFilter
@@ -21,15 +21,21 @@ from sscp.pagination import page_of, query_without
 from sscp.sorting import sorting
 
 
-class PeriodListView(RoleRequiredMixin, CachedPageMixin, ListView):
+class PeriodListView(RoleRequiredMixin, CachedPageMixin, TemplateView):
+    """The quarters, newest first, a page at a time: each page counts only its own quarters'
+    returns, so it costs the same however many years of returns there are."""
+
     permission = can_view_collection
     template_name = "measures/period_list.html"
-    context_object_name = "periods"
-    page_cache_params = ()
+    per_page = 20
+    page_cache_params = ("page", "per_page")
     page_cache_areas = (cache.PLANS, cache.MEASURES, cache.RETURNS)
 
-    def get_queryset(self):
-        return selectors.period_list()
+    def get_context_data(self, **kwargs):
+        page = page_of(self.request, selectors.period_list(), per_page=self.per_page)
+        return super().get_context_data(
+            page=page, periods=page.object_list, filter_query=query_without(self.request), **kwargs
+        )
 
 
 class PeriodDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, DetailView):
