@@ -43,6 +43,7 @@ class PlanDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Detai
     page_cache_params = ("quarter",)
     # approved figures only: saving or submitting a draft return leaves it in the cache
     page_cache_areas = (cache.PLANS, cache.MEASURES, cache.FIGURES, cache.CONSULTATIONS)
+    page_cache_by_kind = True
 
     def get_object(self, queryset=None):
         plan = get_object_or_404(plan_selectors.plan_detail(self.kwargs["slug"]))
@@ -82,6 +83,7 @@ class TimelineView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Templat
     template_name = "bookcase/timeline.html"
     page_cache_params = ()
     page_cache_areas = (cache.PLANS,)
+    page_cache_by_kind = True
 
     def get_breadcrumbs(self):
         return [("Plans", reverse("plans:plan_list")), ("Timeline across plans", None)]
@@ -99,6 +101,7 @@ class StrategyDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, D
     context_object_name = "strategy"
     page_cache_params = ()
     page_cache_areas = (cache.PLANS, cache.MEASURES, cache.FIGURES)
+    page_cache_by_kind = True
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -125,6 +128,7 @@ class BodyDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Detai
     context_object_name = "body"
     page_cache_params = ()
     page_cache_areas = (cache.PLANS, cache.MEASURES)
+    page_cache_by_kind = True
 
     def get_object(self, queryset=None):
         return get_object_or_404(

@@ -105,6 +105,14 @@ def forget_roles(user: User) -> None:
         delattr(user, _CACHE_ATTR)
 
 
+def audience_kind(user) -> tuple:
+    """Whom a page that turns on no body's rules is for: a manager, a scrutiny member, a
+    reporter (whichever bodies), or someone with none of these. The page cache keys such pages
+    by it, so reporters of different bodies share them (``sscp.cache``)."""
+    user_roles = roles_of(user)
+    return ("kind", user_roles.is_manager, user_roles.is_scrutiny, user_roles.is_reporter)
+
+
 def audience(user) -> tuple:
     """What a shared page may differ by between two users with the same roles: nothing, by
     rule. The page cache keys pages by it (``sscp.cache``)."""

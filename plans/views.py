@@ -32,6 +32,7 @@ class PlanListView(RoleRequiredMixin, CachedPageMixin, ListView):
     context_object_name = "plans"
     page_cache_params = ()
     page_cache_areas = (cache.PLANS,)
+    page_cache_by_kind = True
 
     def get_queryset(self):
         return selectors.plan_list(draft_plans=can_view_draft_plans(self.request.user))
@@ -46,6 +47,7 @@ class GovernanceView(RoleRequiredMixin, CachedPageMixin, TemplateView):
     per_page = 25
     page_cache_params = ("page", "per_page")
     page_cache_areas = (cache.PLANS,)
+    page_cache_by_kind = True
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -32,6 +32,7 @@ class StrategyListView(RoleRequiredMixin, CachedPageMixin, TemplateView):
     per_page = 25
     page_cache_params = ("page", "per_page")
     page_cache_areas = (cache.PLANS, cache.MEASURES)
+    page_cache_by_kind = True
 
     def get_context_data(self, **kwargs):
         strategies = selectors.strategy_list(draft_plans=can_view_draft_plans(self.request.user))

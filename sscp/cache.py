@@ -21,8 +21,10 @@ changes is rendered once and its HTML kept under:
   (its links cannot carry junk to the next reader), and a view that declares none is keyed
   without a query string;
 * the reader's *audience* (``settings.SSCP_CACHE_AUDIENCE``, a function of the user: their
-  roles, so two readers with the same roles share a page), or the user themselves for pages
-  that are personal (``per_user``);
+  roles, so two readers with the same roles share a page); for a page that turns on no body's
+  rules (``page_cache_by_kind``) only the kind of reader (``SSCP_CACHE_AUDIENCE_KIND``:
+  manager, scrutiny member, reporter), so reporters of every body share it; or the user
+  themselves for pages that are personal (``per_user``);
 * today's date (pages count days to deadlines and flag late returns);
 * the data version of each area the page shows (``page_cache_areas``; every area unless the
   view names fewer), read in one query: a write to one of them makes the page unreachable, so a
@@ -269,6 +271,11 @@ def _audience_function() -> Callable:
 
 
 @functools.cache
+def _audience_kind_function() -> Callable:
+    return import_string(settings.SSCP_CACHE_AUDIENCE_KIND)
+
+
+@functools.cache
 def _bell_function() -> Callable:
     return import_string(settings.SSCP_CACHE_BELL)
 
@@ -294,10 +301,17 @@ def declared_query(query: QueryDict, params: Iterable[str]) -> QueryDict:
     return declared
 
 
-def page_key(request: HttpRequest, *, per_user: bool) -> tuple:
-    """The key of the page ``request`` asks for; its query string already ``declared_query``."""
+def page_key(request: HttpRequest, *, per_user: bool, by_kind: bool = False) -> tuple:
+    """The key of the page ``request`` asks for; its query string already ``declared_query``.
+    Kept per person (``per_user``), per kind of reader (``by_kind``: manager, scrutiny member,
+    reporter, ``settings.SSCP_CACHE_AUDIENCE_KIND``) or per set of roles (the default)."""
     query = request.GET.urlencode()
-    variant = ("user", request.user.pk) if per_user else audience(request.user)
+    if per_user:
+        variant = ("user", request.user.pk)
+    elif by_kind:
+        variant = tuple(_audience_kind_function()(request.user))
+    else:
+        variant = audience(request.user)
     return ("page", request.path, query, *variant, timezone.localdate().isoformat())
 
 
@@ -341,6 +355,7 @@ def serve(
     per_user: bool = False,
     params: Iterable[str] = (),
     areas: Iterable[str] = AREAS,
+    by_kind: bool = False,
 ) -> HttpResponse:
     """The page from the cache, or ``render()``'s response (stored when it is a page). The view
     reads the query parameters ``params`` only (``declared_query``), cache on or off, so what
@@ -364,7 +379,7 @@ def serve(
         return render()
     if len(get_messages(request)):  # messages are the request's own: render, store nothing
         return render()
-    full_key = cache_key(page_key(request, per_user=per_user), areas)
+    full_key = cache_key(page_key(request, per_user=per_user, by_kind=by_kind), areas)
     stored = cache.get(full_key)
     if stored is not None:
         response = _response(request, *stored)
@@ -434,6 +449,9 @@ class CachedPageMixin:
     they depend on the reader); the default is every area."""
 
     page_cache_per_user = False
+    # True: the page turns on no body's rules, so it is kept per kind of reader (manager,
+    # scrutiny member, reporter), not per set of roles, and reporters of all bodies share it
+    page_cache_by_kind = False
     page_cache_params: tuple[str, ...]
     page_cache_areas: tuple[str, ...] = AREAS
 
@@ -460,4 +478,5 @@ class CachedPageMixin:
             per_user=self.page_cache_per_user,
             params=self.page_cache_params,
             areas=self.get_page_cache_areas(),
+            by_kind=self.page_cache_by_kind,
         )

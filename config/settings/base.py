@@ -115,6 +115,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # the database on every request (sscp.cache), so no process serves a stale page.
 # What a cached page may differ by between two readers: their roles (sscp.cache).
 SSCP_CACHE_AUDIENCE = "plans.roles.audience"
+# ... and for pages no body's rules change (manager / scrutiny / reporter / none).
+SSCP_CACHE_AUDIENCE_KIND = "plans.roles.audience_kind"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {

@@ -61,6 +61,7 @@ class ConsultationListView(ReadMixin, CachedPageMixin, FilterView):
     per_page = 25
     page_cache_params = (*ConsultationFilter.base_filters, "page", "per_page")
     page_cache_areas = (cache.PLANS, cache.CONSULTATIONS)
+    page_cache_by_kind = True
 
     def get_queryset(self):
         return selectors.consultation_list(draft_plans=self.draft_plans)
@@ -78,6 +79,7 @@ class ConsultationDetailView(ReadMixin, CachedPageMixin, DetailView):
     context_object_name = "consultation"
     page_cache_params = ()
     page_cache_areas = (cache.PLANS, cache.CONSULTATIONS)
+    page_cache_by_kind = True
 
     def get_object(self, queryset=None):
         consultation = get_object_or_404(

@@ -39,6 +39,7 @@ class ReportListView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Templ
     template_name = "reports/report_list.html"
     page_cache_params = ()
     page_cache_areas = (cache.PLANS, cache.MEASURES, cache.REPORTS)
+    page_cache_by_kind = True
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -54,7 +55,9 @@ class ReportListView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Templ
 class StoredPaperAreasMixin:
     """A published paper is stored with its report, so only the report's row (its status, a
     newer version) and the plan's (access) change its page; a draft's live preview shows
-    every area."""
+    every area. No body's rules change a report's page: reporters of every body share it."""
+
+    page_cache_by_kind = True
 
     def get_page_cache_areas(self):
         if self.report.status == ProgressReport.Status.DRAFT:

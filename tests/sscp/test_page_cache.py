@@ -22,7 +22,9 @@ from sscp import cache as sscp_cache
 from sscp.cache import CachedPageMixin
 from sscp.mixins import RoleRequiredMixin
 from tests.factories import (
+    GovernanceBodyFactory,
     ManagerFactory,
+    MeasureFactory,
     PlanFactory,
     PriorityFactory,
     ReportingPeriodFactory,
@@ -142,6 +144,20 @@ def test_personal_pages_are_kept_per_person(plan, chair_body):
     response = get(signed_in(second), reverse("home"))
     assert response.context is not None  # the same roles, but home is built per person
     assert "Casey Moss" in response.content.decode()
+
+
+def test_reporters_of_different_bodies_share_pages_no_body_changes(plan, chair_body):
+    """The Plan on a Page turns on no body's rules: a chair of another body reads the copy built
+    for the first; a measure page (whose returns in progress only the measure's own body sees)
+    is kept per set of roles."""
+    other_body = GovernanceBodyFactory(name="Health Subgroup")
+    first, second = signed_in(chair_of(chair_body)), signed_in(chair_of(other_body))
+    assert get(first, plan.get_absolute_url()).context is not None
+    assert get(second, plan.get_absolute_url()).context is None  # shared: from the cache
+
+    measure = MeasureFactory(priority=plan.priorities.first(), reporting_body=chair_body)
+    assert get(first, measure.get_absolute_url()).context is not None
+    assert get(second, measure.get_absolute_url()).context is not None  # built for its roles
 
 
 def test_a_page_with_a_message_to_show_is_built_afresh_and_shows_it(plan, manager):
