@@ -83,10 +83,7 @@ def review_queue_quarters(user) -> list[QueueQuarter]:
     its returns by status and how many wait for ``user``: two queries."""
     periods = (
         selectors.period_list()
-        .annotate(
-            draft_count=selectors.returns_in_quarter(Return.Status.DRAFT),
-            returned_count=selectors.returns_in_quarter(Return.Status.RETURNED),
-        )
+        .with_return_counts(draft_count=Return.Status.DRAFT, returned_count=Return.Status.RETURNED)
         .filter(Q(is_open=True) | Q(submitted_count__gt=0))
     )
     yours = dict(

@@ -4,18 +4,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import (
-    Count,
-    F,
-    FilteredRelation,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
+from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat
 
 from measures.models import Chase, Measure, Rag, ReportingPeriod, Return
@@ -178,23 +167,12 @@ def measure_detail(pk: int) -> QuerySet[Measure]:
     )
 
 
-def returns_in_quarter(status: str | None = None) -> Coalesce:
-    """An annotation for quarters: how many returns the quarter has (in ``status``), counted
-    per quarter on the (quarter, status) index rather than by joining every return ever made
-    and grouping them: the quarters' pages cost the same however many returns there are."""
-    returns = Return.objects.filter(period=OuterRef("pk"))
-    if status is not None:
-        returns = returns.filter(status=status)
-    counted = returns.order_by().values("period").annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def period_list() -> QuerySet[ReportingPeriod]:
     """Every quarter with the number of its returns in each status."""
-    return ReportingPeriod.objects.annotate(
-        return_count=returns_in_quarter(),
-        approved_count=returns_in_quarter(Return.Status.APPROVED),
-        submitted_count=returns_in_quarter(Return.Status.SUBMITTED),
+    return ReportingPeriod.objects.with_return_counts(
+        return_count=None,
+        approved_count=Return.Status.APPROVED,
+        submitted_count=Return.Status.SUBMITTED,
     ).order_by("-start_date")
 
 

@@ -18,7 +18,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from bench import database, http, load
+from bench import database, http, load, observe
 from bench.data import generate_partnership
 from bench.pages import pick_targets
 from measures.models import Return
@@ -225,8 +225,8 @@ class Command(BaseCommand):
         read = [o for o in outcomes if o.kind != load.SAVE]
         saved = [o for o in outcomes if o.kind == load.SAVE]
         hits, cached = load.hit_ratio(read)
-        master = load.gunicorn_master(port)
-        memory = [load.resident_mb(pid) for pid in load.gunicorn_workers(master)]
+        master = observe.gunicorn_master(port)
+        memory = [observe.resident_mb(pid) for pid in observe.gunicorn_workers(master)]
         errors = sum(1 for o in outcomes if o.error)
         self.say(load.figures_table(load.figures(outcomes, wall, (*pages, load.SAVE))))
         self.say(
@@ -242,7 +242,7 @@ class Command(BaseCommand):
         """Every connection saving its own return at once: how often a save waits on a lock."""
         seconds = options["phase_seconds"]
         self.say(f"\nPhase 1c: {len(crowd)} savers at once for {seconds} s ...")
-        with load.LockSampler() as locks:
+        with observe.LockSampler() as locks:
             wall, _ = load.run_workers(crowd, lambda w: load.cycle(0, (load.SAVE,)), seconds)
         outcomes = self.take_outcomes(crowd)
         errors = sum(1 for o in outcomes if o.error)
@@ -256,7 +256,7 @@ class Command(BaseCommand):
 
     def kill_a_worker(self, port: int, crowd: list[load.Worker], options) -> None:
         seconds, after, workers = options["kill_seconds"], options["kill_after"], options["workers"]
-        master = load.gunicorn_master(port)
+        master = observe.gunicorn_master(port)
         self.say(
             f"\nPhase 2: saves only for {seconds} s at {len(crowd)} connections; one worker "
             f"SIGKILLed after {after:g} s ..."
@@ -264,12 +264,12 @@ class Command(BaseCommand):
         event: dict = {}
 
         def kill() -> None:
-            event["before"] = load.gunicorn_workers(master)
+            event["before"] = observe.gunicorn_workers(master)
             victim = event["before"][0]
             event["killed"], event["at"] = victim, time.monotonic()
             os.kill(victim, signal.SIGKILL)
             try:
-                event["after"] = load.wait_for_respawn(master, victim, workers, RESPAWN_SECONDS)
+                event["after"] = observe.wait_for_respawn(master, victim, workers, RESPAWN_SECONDS)
                 event["respawned"] = time.monotonic()
             except load.LoadError as exc:
                 event["error"] = str(exc)
