@@ -14,6 +14,11 @@ urlpatterns = [
     path("quarters/", quarters.PeriodListView.as_view(), name="period_list"),
     path("quarters/<int:pk>/", quarters.PeriodDetailView.as_view(), name="period_detail"),
     path("quarters/new/", quarters.PeriodCreateView.as_view(), name="period_create"),
+    path(
+        "quarters/plan/<slug:slug>/",
+        quarters.PlanQuartersCreateView.as_view(),
+        name="period_create_for_plan",
+    ),
     path("quarters/<int:pk>/chase/", chasing.ChaseView.as_view(), name="period_chase"),
     path(
         "quarters/<int:pk>/open/",

@@ -22,6 +22,7 @@ from measures.services.periods import (
     period_close,
     period_create,
     period_open,
+    periods_create_for_plan,
 )
 from measures.services.returns import (
     Change,
@@ -54,6 +55,7 @@ __all__ = [
     "period_change_deadline",
     "period_close",
     "period_create",
+    "periods_create_for_plan",
     "period_open",
     "return_approve",
     "return_bulk_approve_refusals",

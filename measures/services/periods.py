@@ -10,11 +10,14 @@ from django.db import transaction
 
 from measures import notices
 from measures.models import ReportingPeriod
+from measures.plan_quarters import missing_quarters
 from measures.rules import can_manage_periods
 from sscp.history import HISTORY_REASON_LENGTH
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+    from plans.models import Plan
 
 DEFAULT_DEADLINE_AFTER_QUARTER_END = datetime.timedelta(weeks=6)
 
@@ -57,6 +60,17 @@ def period_create(
         )
     _refuse_early_deadline(period, period.deadline)
     return _save_period(period, user=user, reason="Quarter set up")
+
+
+@transaction.atomic
+def periods_create_for_plan(*, plan: Plan, user: User) -> list[ReportingPeriod]:
+    """Set up, closed, every quarter within the plan's dates that is not set up yet (twelve for
+    a new three-year plan), each with the usual deadline; all or none."""
+    set_up = ReportingPeriod.objects.values_list("financial_year", "quarter")
+    missing = missing_quarters(plan, set_up)
+    if not missing:
+        raise ValidationError(f"Every quarter of {plan} is already set up.", code="nothing_to_do")
+    return [period_create(financial_year=year, quarter=q, user=user) for year, q in missing]
 
 
 def _refuse_early_deadline(period: ReportingPeriod, deadline: datetime.date) -> None:

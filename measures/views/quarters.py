@@ -12,10 +12,15 @@ from measures import collection, exports, selectors, services
 from measures.filters import CollectionFilter
 from measures.forms import DeadlineForm, PeriodCreateForm
 from measures.models import ReportingPeriod
+from measures.plan_quarters import missing_quarters, plans_missing_quarters
 from measures.rules import can_manage_periods, can_view_collection
 from measures.views.mixins import LoadsAfterRoleCheck
+from plans import selectors as plan_selectors
+from plans.mixins import PlanObjectMixin
+from plans.rules import plan_hidden_from
 from sscp import cache
 from sscp.cache import CachedPageMixin
+from sscp.editing import ConfirmView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 from sscp.pagination import page_of, query_without
 from sscp.sorting import sorting
@@ -33,8 +38,19 @@ class PeriodListView(RoleRequiredMixin, CachedPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         page = page_of(self.request, selectors.period_list(), per_page=self.per_page)
+        can_manage = can_manage_periods(self.request.user)
         return super().get_context_data(
-            page=page, periods=page.object_list, filter_query=query_without(self.request), **kwargs
+            page=page,
+            periods=page.object_list,
+            filter_query=query_without(self.request),
+            can_manage=can_manage,
+            # plans whose quarters are not all set up, offered to the manager to set up at once
+            plans_missing=(
+                plans_missing_quarters(plan_selectors.plan_list(draft_plans=True))
+                if can_manage
+                else []
+            ),
+            **kwargs,
         )
 
 
@@ -113,6 +129,51 @@ class PeriodCreateView(RoleRequiredMixin, BreadcrumbsMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, f"{period} is set up. Open it when returns can start.")
         return redirect(period)
+
+
+class PlanQuartersCreateView(PlanObjectMixin, ConfirmView):
+    """Every quarter of a plan not yet set up, set up at once (a new plan has none)."""
+
+    permission = can_manage_periods
+    object_hidden = plan_hidden_from
+    submit_label = "Set up the quarters"
+
+    def get_page_title(self):
+        return f"Set up the quarters of {self.object}"
+
+    def get_cancel_url(self):
+        return reverse("measures:period_list")
+
+    def get_breadcrumbs(self):
+        return [("Quarters", reverse("measures:period_list")), (self.get_page_title(), None)]
+
+    def get_context_data(self, **kwargs):
+        set_up = ReportingPeriod.objects.values_list("financial_year", "quarter")
+        missing = missing_quarters(self.object, set_up)
+        if not missing:
+            return super().get_context_data(
+                refusal=f"Every quarter of {self.object} is already set up.", **kwargs
+            )
+        labels = [ReportingPeriod(financial_year=y, quarter=q).label for y, q in missing]
+        return super().get_context_data(
+            consequences_intro=f"This sets up {len(missing)} quarter"
+            f"{'' if len(missing) == 1 else 's'} of {self.object}:",
+            consequences=[
+                f"{', '.join(labels)};",
+                "each closed until you open it, with returns due six weeks after it ends (you "
+                "can move a deadline later).",
+            ],
+            submit_class="btn-primary",
+            **kwargs,
+        )
+
+    def perform(self):
+        created = services.periods_create_for_plan(plan=self.object, user=self.request.user)
+        return (
+            f"{len(created)} quarter{'' if len(created) == 1 else 's'} of {self.object} "
+            f"{'is' if len(created) == 1 else 'are'} set up. Open each when returns can start.",
+            reverse("measures:period_list"),
+        )
 
 
 class PeriodActionView(RoleRequiredMixin, BreadcrumbsMixin, LoadsAfterRoleCheck, TemplateView):

@@ -231,6 +231,7 @@ ROUTES: dict[str, Route] = {
     "measures:period_list": Route(NONE, MANAGER),
     "measures:period_detail": Route(_w(pk="open_period"), MANAGER),
     "measures:period_create": Route(NONE, MANAGER, post=MANAGER),
+    "measures:period_create_for_plan": Route(_w(slug="plan"), MANAGER, post=MANAGER),
     "measures:period_open": Route(_w(pk="closed_period"), MANAGER, post=MANAGER),
     "measures:period_close": Route(_w(pk="open_period"), MANAGER, post=MANAGER),
     "measures:period_deadline": Route(_w(pk="open_period"), MANAGER, post=MANAGER),
