@@ -14,6 +14,7 @@ from measures.selectors import (
     latest_closed_quarter,
     measures_with_approved_returns,
     periods_within,
+    quarters_with_figures,
 )
 from plans.models import GovernanceBody, Membership, Plan, plan_visibility
 from priorities.models import Priority, Strategy
@@ -61,12 +62,14 @@ def plan_quarters(
     plan: Plan, *, quarter: str | None, today: datetime.date
 ) -> tuple[list[ReportingPeriod], ReportingPeriod | None]:
     """The quarters within a plan's dates (newest first) and the one the Plan on a Page shows:
-    ``quarter`` (a period pk) when it is one of them, else the latest closed one (one query)."""
+    ``quarter`` (a period pk) when it is one of them, else the latest with approved figures
+    (``latest_closed_quarter``; two queries)."""
     periods = periods_within(plan.start_date, plan.end_date)
-    period = next((p for p in periods if str(p.pk) == quarter), None) or latest_closed_quarter(
-        periods, today
-    )
-    return periods, period
+    chosen = next((p for p in periods if str(p.pk) == quarter), None)
+    if chosen is not None:
+        return periods, chosen
+    with_figures = quarters_with_figures(plan.pk, periods) if periods else set()
+    return periods, latest_closed_quarter(periods, today, with_figures)
 
 
 def plan_on_a_page(plan: Plan, *, quarter: str | None, today: datetime.date) -> Bookcase:

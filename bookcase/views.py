@@ -56,10 +56,6 @@ class PlanDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Detai
 
     def get_context_data(self, **kwargs):
         plan, today = self.object, timezone.localdate()
-        _, period = selectors.plan_quarters(
-            plan, quarter=self.request.GET.get("quarter"), today=today
-        )
-        quarter = str(period.pk) if period else None
         user = self.request.user
         # The plans either side are named only when the reader may see them: the next plan is
         # usually a draft while this one runs.
@@ -71,7 +67,9 @@ class PlanDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Detai
         return super().get_context_data(
             predecessor=neighbours.get("predecessor"),
             successor=neighbours.get("successor"),
-            bookcase=selectors.plan_on_a_page(plan, quarter=quarter, today=today),
+            bookcase=selectors.plan_on_a_page(
+                plan, quarter=self.request.GET.get("quarter"), today=today
+            ),
             can_edit=can_edit_plan(self.request.user, plan),
             feedback_counts=consultation_selectors.priority_feedback_counts(plan),
             **kwargs,

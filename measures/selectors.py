@@ -348,11 +348,22 @@ def periods_within(start: datetime.date, end: datetime.date) -> list[ReportingPe
     )
 
 
+def quarters_with_figures(plan_id: int, periods: list[ReportingPeriod]) -> set[int]:
+    """Of ``periods``, those with an approved return of the plan's measures (one query)."""
+    approved = Return.objects.filter(
+        status=Return.Status.APPROVED, measure__priority__plan_id=plan_id, period__in=periods
+    )
+    return set(approved.order_by().values_list("period_id", flat=True).distinct())
+
+
 def latest_closed_quarter(
-    periods: list[ReportingPeriod], today: datetime.date
+    periods: list[ReportingPeriod], today: datetime.date, with_figures: set[int] = frozenset()
 ) -> ReportingPeriod | None:
-    """Of ``periods`` (newest first), the latest quarter that has ended and is closed for
-    returns; failing that the latest that has started; None when there is none."""
+    """Of ``periods`` (newest first), the latest started quarter with approved figures (pks in
+    ``with_figures``), else the latest ended and closed, else the latest started, else None."""
+    for period in periods:
+        if period.pk in with_figures and period.start_date <= today:
+            return period
     for period in periods:
         if not period.is_open and period.end_date < today:
             return period

@@ -179,3 +179,21 @@ def test_latest_closed_quarter_skips_open_and_unfinished_quarters():
     )
     assert latest_closed_quarter([open_q4, closed_q3], today) is closed_q3
     assert latest_closed_quarter([], today) is None
+
+
+def test_the_plan_on_a_page_shows_the_latest_quarter_with_approved_figures(db, client_as):
+    """Q4 is still open, but its figures are approved (its paper is out): Q4 is shown, not Q3;
+    a quarter without approved figures is passed over."""
+    plan = PlanFactory(active=True, slug="2022-25")
+    priority = PriorityFactory(plan=plan)
+    q3 = ReportingPeriodFactory(financial_year=2024, quarter=3, is_open=False)
+    q4 = ReportingPeriodFactory(financial_year=2024, quarter=4, is_open=True)
+    ReturnFactory(measure=MeasureFactory(priority=priority), period=q3, approved=True)
+    client = client_as("scrutiny")
+
+    page = client.get(plan.get_absolute_url())
+    assert page.context["bookcase"].period == q3  # Q4 has no approved figure yet
+
+    ReturnFactory(measure=MeasureFactory(priority=priority), period=q4, approved=True)
+    page = client.get(plan.get_absolute_url())
+    assert page.context["bookcase"].period == q4
