@@ -6,7 +6,6 @@ reopening one does not; and a page that reads an area it does not name fails in 
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
@@ -31,16 +30,9 @@ from tests.factories import (
     StrategyFactory,
     data_lead_of,
 )
+from tests.sscp.test_page_cache import page_cache_on  # noqa: F401 - autouse: the cache on
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.SSCP_PAGE_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -104,6 +96,18 @@ def figures(value: str) -> ReturnFigures:
     return ReturnFigures(value=Decimal(value), commentary="Work in progress.")
 
 
+def submit(p, value: str, expected_version: int) -> Return:
+    """The data lead submits the open quarter's draft with ``value``."""
+    draft = p["draft"]
+    return return_submit(
+        measure=draft.measure,
+        period=draft.period,
+        user=p["lead"],
+        figures=figures(value),
+        expected_version=expected_version,
+    )
+
+
 def test_saving_and_submitting_a_draft_leave_the_pages_of_approved_figures_cached(partnership):
     p = partnership
     pages = clients_for(readers_pages(p))
@@ -120,13 +124,7 @@ def test_saving_and_submitting_a_draft_leave_the_pages_of_approved_figures_cache
         figures=figures("61"),
         expected_version=draft.version,
     )
-    return_submit(
-        measure=draft.measure,
-        period=draft.period,
-        user=p["lead"],
-        figures=figures("62"),
-        expected_version=saved.version,
-    )
+    submit(p, "62", saved.version)
 
     for name, (client, url) in pages.items():
         assert not built(client, url), f"{name} was evicted by a draft"
@@ -135,14 +133,7 @@ def test_saving_and_submitting_a_draft_leave_the_pages_of_approved_figures_cache
 
 def test_approving_a_return_and_reopening_it_rebuild_the_pages_of_approved_figures(partnership):
     p = partnership
-    draft = p["draft"]
-    submitted = return_submit(
-        measure=draft.measure,
-        period=draft.period,
-        user=p["lead"],
-        figures=figures("62"),
-        expected_version=draft.version,
-    )
+    submitted = submit(p, "62", p["draft"].version)
     pages = clients_for(readers_pages(p))
 
     approved = return_approve(ret=submitted, user=p["manager"], expected_version=submitted.version)
@@ -181,14 +172,7 @@ def test_pages_left_cached_by_a_draft_would_not_have_changed(partnership, settin
         return out
 
     before = render_all()
-    draft = p["draft"]
-    return_submit(
-        measure=draft.measure,
-        period=draft.period,
-        user=p["lead"],
-        figures=figures("99"),
-        expected_version=draft.version,
-    )
+    submit(p, "99", p["draft"].version)
     assert render_all() == before
 
 
@@ -198,14 +182,7 @@ def test_a_manager_sees_a_submitted_return_on_the_measure_page_at_once(partnersh
     client.force_login(p["manager"])
     url = p["measure"].get_absolute_url()
     assert built(client, url) and not built(client, url)
-    draft = p["draft"]
-    return_submit(
-        measure=draft.measure,
-        period=draft.period,
-        user=p["lead"],
-        figures=figures("63"),
-        expected_version=draft.version,
-    )
+    submit(p, "63", p["draft"].version)
     page = client.get(url)
     assert page.context is not None and "63" in page.content.decode()
 
