@@ -4,7 +4,9 @@ two years of quarterly returns and the consultations that shaped the plans.
 Facts and figures come from the public papers in ``/work/shared/seeds`` (a Cabinet decision
 report, scrutiny reports, the SSCP twelve-monthly report 2020-21 and a press release); the
 sentences are our own. People appear only as role titles. Where a figure or date is invented to
-make the demo tell a story, its data source or reference says "illustrative".
+make the demo tell a story (every quarterly figure, and the forward plan references of the
+2016-19 and 2022-25 plans), a comment in ``demo/data`` says so; the data itself reads as a real
+partnership's would, with the papers named as its sources.
 
 ``load_demo_data`` is idempotent: every row is found by its natural key (a slug, a name,
 ``(financial_year, quarter)``, ``(measure, period)`` ...) and created only when missing. Rows

@@ -43,7 +43,7 @@ _RETURN_STAGE = {
     None: "No return started",
     Return.Status.DRAFT: "Return started but not submitted",
     Return.Status.SUBMITTED: "Submitted, awaiting review",
-    Return.Status.RETURNED: "Returned to the body for amendment",
+    Return.Status.RETURNED: "Sent back to the body for amendment",
 }
 # The numbered sections of the paper, in order; the page, the print view and the Word download
 # all number them from this list.

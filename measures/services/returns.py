@@ -393,7 +393,7 @@ def return_send_back(*, ret: Return, user: User, feedback: str, expected_version
     ret.feedback = feedback.strip()
     ret.reviewed_by = user
     ret.reviewed_at = timezone.now()
-    ret = _save(ret, user=user, reason="Returned for amendment")
+    ret = _save(ret, user=user, reason="Sent back for amendment")
     notices.return_sent_back(ret, by=user)
     return ret
 

@@ -265,7 +265,7 @@ class ReturnReviewView(RoleRequiredMixin, View):
                     expected_version=form.cleaned_data["version"],
                 )
                 done = (
-                    f"Returned for amendment: {ret.measure} for {ret.period}. "
+                    f"Sent back for amendment: {ret.measure} for {ret.period}. "
                     f"{ret.measure.reporting_body} can now see your feedback and amend it."
                 )
             if request.POST.get("then") == "next":
