@@ -22,6 +22,7 @@ from django.db.models import Count, Q
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import timezone
 
+from assurance.models import Risk
 from bench.generated import ROLE_ACCOUNTS
 from consultations.models import Consultation
 from measures.models import Measure, Return
@@ -142,6 +143,8 @@ PAGES: list[Page] = [
     Page("notification preferences", "chair", "notifications:preferences"),
     Page("e-mail log", "manager", "notifications:email_log"),
     Page("chase late returns", "manager", "measures:period_chase", lambda t: {"pk": t.period.pk}),
+    Page("risk register", "scrutiny", "assurance:risk_list"),
+    Page("risk", "scrutiny", "assurance:risk_detail", lambda t: {"pk": t.risk.pk}),
 ]
 # fmt: on
 
@@ -181,4 +184,5 @@ def pick_targets(today: datetime.date | None = None) -> Targets:
         .first(),
         draft_return=draft_return,
         person=_most(get_user_model().objects.all(), "memberships"),
+        risk=_most(Risk.objects.filter(plan=plan), "reviews"),
     )

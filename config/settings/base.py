@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "priorities",
     "measures",
     "consultations",
+    "assurance",
     "reports",
     "bookcase",
     "people",
@@ -114,6 +115,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # process's own memory. Either is correct: cached pages are keyed by data versions read from
 # the database on every request (sscp.cache), so no process serves a stale page.
 # What a cached page may differ by between two readers: their roles (sscp.cache).
+# The risk register's bands: the lowest likelihood x impact score of each (assurance.models).
+SSCP_RISK_BANDS = [(1, "Low"), (5, "Medium"), (10, "High"), (16, "Very high")]
+
 SSCP_CACHE_AUDIENCE = "plans.roles.audience"
 # ... and for pages no body's rules change (manager / scrutiny / reporter / none).
 SSCP_CACHE_AUDIENCE_KIND = "plans.roles.audience_kind"

@@ -271,6 +271,13 @@ ROUTES: dict[str, Route] = {
     "measures:upload_template": Route(
         lambda w: {"pk": w["open_period"].pk, "file_format": "csv"}, MANAGER
     ),
+    # --- the risk register
+    "assurance:risk_list": Route(NONE, WITH_A_ROLE),
+    "assurance:risk_create": Route(NONE, MANAGER, post=MANAGER),
+    "assurance:risk_detail": Route(_w(pk="risk"), WITH_A_ROLE),
+    "assurance:risk_edit": Route(_w(pk="risk"), MANAGER, post=MANAGER),
+    "assurance:risk_review": Route(_w(pk="risk"), MANAGER, post=MANAGER),
+    "assurance:risk_history": Route(_w(pk="risk"), WITH_A_ROLE),
     # --- consultations
     "consultations:consultation_list": Route(NONE, WITH_A_ROLE),
     "consultations:consultation_create": Route(NONE, MANAGER, post=MANAGER),
