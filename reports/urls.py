@@ -1,4 +1,5 @@
-"""Progress reports under /plans/reports/: list, drafting, publishing, versions, reading, Word.
+"""Progress reports under /plans/reports/: list, drafting, publishing, versions, reading, and
+the Word and PDF downloads.
 
 They sit in the ``plans`` URL namespace (``plans:report_list`` ...), composed in ``config.urls``.
 """
@@ -29,4 +30,5 @@ urlpatterns = [
         reading.ReportDocxView.as_view(),
         name="report_docx",
     ),
+    path("reports/<int:pk>/download.pdf", reading.ReportPdfView.as_view(), name="report_pdf"),
 ]
