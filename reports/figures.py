@@ -37,7 +37,7 @@ STYLE = {
 
 def _png(figure: Figure) -> bytes:
     out = io.BytesIO()
-    FigureCanvasAgg(figure).print_png(out)
+    FigureCanvasAgg(figure).print_png(out, pil_kwargs={"compress_level": 3})
     return out.getvalue()
 
 
@@ -70,7 +70,9 @@ def trend_png(item: dict[str, Any]) -> bytes:
     """A measure's figures across its stored quarters (``item["history"]``), the target as a
     dashed line, each quarter's RAG as the marker's shape and its figure written above it."""
     points = trend_points(item)
-    figure = Figure(figsize=(6.2, 2.4), dpi=DPI, layout="constrained")
+    figure = Figure(figsize=(6.2, 2.4), dpi=DPI)
+    # fixed margins (in inches) rather than a layout engine: several times faster
+    figure.subplots_adjust(left=0.6 / 6.2, right=0.98, bottom=0.3 / 2.4, top=0.95)
     axes = figure.add_subplot()
     xs = list(range(len(points)))
     run_x, run_y = [], []
@@ -143,7 +145,9 @@ def rag_png(paper: dict[str, Any]) -> bytes:
     by its RAG word, patterned by rating and ending in its count."""
     priorities = [p for p in paper["priorities"] if p["rag_counts"]]
     rows = sum(len(p["rag_counts"]) + 1 for p in priorities)
-    figure = Figure(figsize=(6.2, 0.6 + 0.2 * rows), dpi=DPI, layout="constrained")
+    height = 0.7 + 0.2 * rows
+    figure = Figure(figsize=(6.2, height), dpi=DPI)
+    figure.subplots_adjust(left=1.0 / 6.2, right=0.97, bottom=0.5 / height, top=1 - 0.1 / height)
     axes = figure.add_subplot()
     y, ticks, labels = 0, [], []
     most = max((row["count"] for p in priorities for row in p["rag_counts"]), default=0) or 1

@@ -6,7 +6,7 @@ They sit in the ``plans`` URL namespace (``plans:report_list`` ...), composed in
 
 from django.urls import path
 
-from reports.views import drafting, reading
+from reports.views import drafting, reading, word_template
 
 urlpatterns = [
     path("reports/", reading.ReportListView.as_view(), name="report_list"),
@@ -31,4 +31,19 @@ urlpatterns = [
         name="report_docx",
     ),
     path("reports/<int:pk>/download.pdf", reading.ReportPdfView.as_view(), name="report_pdf"),
+    path(
+        "reports/word-template/",
+        word_template.WordTemplateView.as_view(),
+        name="report_word_template",
+    ),
+    path(
+        "reports/word-template/restore/",
+        word_template.WordTemplateRestoreView.as_view(),
+        name="report_word_template_restore",
+    ),
+    path(
+        "reports/word-template/download.docx",
+        word_template.WordTemplateDownloadView.as_view(),
+        name="report_word_template_download",
+    ),
 ]

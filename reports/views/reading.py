@@ -19,6 +19,7 @@ from reports.pdf import paper_pdf
 from reports.rules import (
     can_draft_reports,
     can_edit_report,
+    can_manage_word_template,
     can_publish_report,
     can_supersede_report,
     can_view_report,
@@ -51,6 +52,7 @@ class ReportListView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Templ
                 include_drafts=can_edit_report(user), draft_plans=can_view_draft_plans(user)
             ),
             can_draft=can_draft_reports(user),
+            can_manage_template=can_manage_word_template(user),
             **kwargs,
         )
 
