@@ -15,6 +15,7 @@ macros, that python-docx opens and that has the styles the paper is written with
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "assets" / "word-template.docx"
 STORED_NAME = "reports/word-template.docx"
@@ -51,8 +54,17 @@ def template_bytes() -> bytes:
 
 def template_document():
     """A python-docx document of the template in use, its body emptied (its styles, page
-    set-up, headers and footers kept) for a paper to be written into."""
-    document = Document(io.BytesIO(template_bytes()))
+    set-up, headers and footers kept) for a paper to be written into. A kept template that no
+    longer opens or lacks a style (checked under older rules, or changed in the bucket) gives
+    way to the default, so a paper can always be downloaded and published."""
+    try:
+        document = Document(io.BytesIO(template_bytes()))
+        missing = set(REQUIRED_STYLES) - {style.name for style in document.styles}
+    except Exception:  # python-docx raises several kinds for a broken package
+        missing = {"the whole document"}
+    if missing:
+        logger.warning("The Word template in use cannot be used (%s): using the default", missing)
+        document = Document(io.BytesIO(DEFAULT_PATH.read_bytes()))
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # the last section's page set-up and headers stay

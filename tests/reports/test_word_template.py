@@ -12,6 +12,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from reports import word_template
+from reports.selectors import paper_for
 from reports.word import paper_docx
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +194,11 @@ def test_only_managers_see_the_template(client_for, scrutiny, chair):
         assert client_for(user).get(PAGE).status_code == 403
         assert upload(client_for(user), custom_template()).status_code == 403
     assert not word_template.is_replaced()
+
+
+def test_a_kept_template_that_no_longer_opens_gives_way_to_the_default(report_world, media):
+    (media / "reports").mkdir()
+    (media / word_template.STORED_NAME).write_bytes(b"not a zip any more")
+    assert word_template.is_replaced()
+    document = opened(paper_docx(paper_for(report_world["report"]), draft=True))
+    assert "Safeguarding Children Partnership" in header_text(document)
