@@ -25,8 +25,6 @@ from django.core.files.storage import default_storage
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +147,9 @@ def restore_default() -> bool:
 
 def _logo_png() -> bytes:
     """A placeholder logo: the letters SSCP on a dark block (no council's real logo)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(1.4, 0.5), dpi=200)
     figure.patch.set_facecolor("#1d3557")
     figure.text(0.5, 0.5, "SSCP", color="white", ha="center", va="center", fontsize=20,
