@@ -38,6 +38,7 @@ REPORT_DOWNLOAD = "report Word download"
 CSV = "text/csv"
 JSON = "application/json"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 
 
 class MissingTarget(LookupError):
@@ -135,6 +136,8 @@ PAGES: list[Page] = [
     Page("reports list", "scrutiny", "plans:report_list"),
     Page(PUBLISHED_REPORT, "scrutiny", "plans:report_detail", lambda t: {"pk": t.report.pk}),
     Page(REPORT_DOWNLOAD, "scrutiny", "plans:report_docx", lambda t: {"pk": t.report.pk}, content_type=DOCX),  # noqa: E501
+    Page("report PDF download", "scrutiny", "plans:report_pdf", lambda t: {"pk": t.report.pk}, content_type=PDF),  # noqa: E501
+    Page("Word template", "manager", "plans:report_word_template"),
     Page("people list", "manager", "people:list"),
     Page("person", "manager", "people:person", lambda t: {"pk": t.person.pk}),
     Page("people audit", "manager", "people:audit"),

@@ -8,6 +8,7 @@ from measures.models import ReportingPeriod
 from plans.models import Plan, ProgressReport
 from reports.selectors import periods_for_new_report, plans_for_new_report
 from reports.services import TEXT_FIELDS
+from reports.word_template import MAX_BYTES, REQUIRED_STYLES, check_template
 from sscp.editing import SHORT_TEXT_LENGTH, limited_text_formfield, text_field
 
 
@@ -87,3 +88,20 @@ class SupersedeForm(forms.Form):
         label="Why is a new version needed?",
         help_text="The new version shows this reason to the committee.",
     )
+
+
+class WordTemplateForm(forms.Form):
+    """A Word document to write papers into; ``content`` holds it once checked."""
+
+    file = forms.FileField(
+        label="Word template (.docx)",
+        help_text=(
+            f"A Word Document of at most {MAX_BYTES // (1024 * 1024)} MB, without macros, with "
+            f"the styles {', '.join(REQUIRED_STYLES)}. Start from the current template."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content = check_template(upload)
+        return upload

@@ -262,6 +262,7 @@ def build_paper(data: ReportData) -> dict[str, Any]:
                 "trend_text": trend_text,
                 "commentary": now.commentary if now else (mark.note if mark else ""),
                 "next_steps": now.next_steps if now else "",
+                "history": _history(data, measure),
             }
             rows.append(row)
             now_keys.append(row["rag"])
@@ -274,7 +275,6 @@ def build_paper(data: ReportData) -> dict[str, Any]:
                         "priority_order": priority.order,
                         "priority_title": priority.title,
                         "reasons": "; ".join(reasons),
-                        "history": _history(data, measure),
                     }
                 )
         all_now += now_keys
@@ -458,4 +458,8 @@ def with_charts(paper: dict[str, Any]) -> dict[str, Any]:
         measure, returns = history_as_returns(exception)
         exception["chart_measure"] = measure
         exception["chart"] = trend_chart(measure, returns)
+    for row in (row for priority in paper["priorities"] for row in priority["measures"]):
+        if row.get("history"):  # papers published before each measure kept its trend have none
+            row["chart_measure"], returns = history_as_returns(row)
+            row["chart"] = trend_chart(row["chart_measure"], returns)
     return paper

@@ -12,20 +12,18 @@ from __future__ import annotations
 
 import io
 import re
-from decimal import Decimal
 from typing import Any
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, RGBColor
 
-from measures.formatting import in_unit
 from measures.models import Rag
+from reports import figures
 from reports.paper import SECTION_NUMBER, SECTIONS
+from reports.word_template import template_document
 from sscp.text import xml_safe
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -54,20 +52,15 @@ class _Writer:
         self.paper = paper
         self.draft = draft
         self.empty = "Not written yet." if draft else "None."
-        self.doc = Document()
+        self.charts: dict[str, bytes] = {}
+        # the template's styles, page set-up and header (the logo) with an empty body
+        self.doc = template_document()
         self._setup()
 
     # --- layout ------------------------------------------------------------------------------
 
     def _setup(self) -> None:
-        section = self.doc.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, Mm(20))
-        normal = self.doc.styles["Normal"]
-        normal.font.name = "Arial"
-        normal.font.size = Pt(11)
+        section = self.doc.sections[-1]
         footer = section.footer.paragraphs[0]
         footer.text = clean(
             f"{self.paper['title']} · version {self.paper['front'].get('version', 1)}"
@@ -171,6 +164,33 @@ class _Writer:
         shading.set(qn("w:fill"), fill)
         cell._tc.get_or_add_tcPr().append(shading)
 
+    def figure(self, png: bytes, alt: str, caption: str) -> None:
+        """A chart as a picture with ``alt`` as its alternative text; the caller puts the
+        chart's figures in a table after it, so nothing is only in the picture."""
+        self.para(caption, bold=True).paragraph_format.keep_with_next = True
+        picture = self.doc.add_picture(io.BytesIO(png), width=Mm(160))
+        picture._inline.docPr.set("descr", clean(alt))
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+
+    def trend(self, item: dict) -> None:
+        """A measure's trend chart over its stored quarters, then its figures as a table."""
+        if not item.get("history"):
+            return
+        # an exception's chart is its measure's under its priority: drawn once, shown twice
+        key = repr((item["title"], item["target"], item["history"]))
+        if key not in self.charts:
+            self.charts[key] = figures.trend_png(item)
+        self.figure(self.charts[key], figures.trend_alt(item), f"Chart: trend of {item['title']}")
+        self.table(
+            ["Quarter", "Figure", "RAG"],
+            [
+                [point["label"], point["text"], ("rag", point["rag"], _rag_label(point["rag"]))]
+                for point in figures.trend_points(item)
+            ],
+            caption=f"Figures in the chart of {item['title']}, oldest quarter first "
+            f"(target {item['target_text']})",
+        )
+
     def link(self, paragraph, text: str, url: str) -> None:
         relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         hyperlink = OxmlElement("w:hyperlink")
@@ -253,6 +273,11 @@ class _Writer:
         self.para(paper["overall"].get("sentence", ""))
         self._counts_table(paper["overall"]["rag_counts"], "All measures, by RAG rating", previous)
         if paper["priorities"]:
+            self.figure(
+                figures.rag_png(paper),
+                figures.rag_alt(paper),
+                "Chart: measures at each RAG rating, by priority",
+            )
             categories = [row["label"] for row in paper["overall"]["rag_counts"]]
             self.table(
                 ["Priority", *categories],
@@ -296,6 +321,8 @@ class _Writer:
                 ],
                 caption=f"Measures under priority {priority['order']}",
             )
+            for measure in priority["measures"]:
+                self.trend(measure)
 
     def exceptions(self) -> None:
         number = SECTION_NUMBER["exceptions"]
@@ -319,26 +346,7 @@ class _Writer:
                     ("Next steps", item["next_steps"] or "None given."),
                 ]
             )
-            if item["history"]:
-                self.table(
-                    ["Quarter", "Figure", "RAG"],
-                    [
-                        [
-                            point["label"],
-                            self._history_value(point, item),
-                            ("rag", point["rag"], _rag_label(point["rag"])),
-                        ]
-                        for point in item["history"]
-                    ],
-                    caption=f"Trend of {item['title']}, oldest quarter first "
-                    f"(target {item['target_text']})",
-                )
-
-    @staticmethod
-    def _history_value(point: dict, item: dict) -> str:
-        if point["not_available"] or point["value"] is None:
-            return "Not available"
-        return in_unit(Decimal(point["value"]), item["unit"])
+            self.trend(item)
 
     def not_received(self) -> None:
         self.section("not_received")

@@ -33,6 +33,8 @@ def pages_of(demo) -> dict[str, str]:
         "governance": "/plans/governance/",
         "body": demo["body"].get_absolute_url(),
         "reports": "/plans/reports/",
+        "word template": "/plans/reports/word-template/",
+        "restore the word template": "/plans/reports/word-template/restore/",
         "strategies": "/strategies/",
         "strategy": demo["strategy"].get_absolute_url(),
         "measure": demo["measure"].get_absolute_url(),

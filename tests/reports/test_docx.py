@@ -9,35 +9,11 @@ from django.urls import reverse
 from docx import Document
 
 from plans.models import ProgressReport
-from reports import services
 from reports.paper import SECTIONS
 from reports.selectors import paper_for
 from reports.word import CONTENT_TYPE, paper_docx
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def published(report_world):
-    manager = report_world["manager"]
-    report = report_world["report"]
-    services.report_update(
-        report=report,
-        user=manager,
-        expected_version=report.lock_version,
-        changes={
-            "lead_officer": "Assistant Director, Children's Services",
-            "author": "SSCP Business Manager",
-            "summary": "First paragraph.\n\nSecond paragraph,\nwith a line break.",
-        },
-    )
-    services.report_mark_not_received(
-        report=report, measure=report_world["assessments"], user=manager, note="Next quarter."
-    )
-    report.refresh_from_db()
-    return services.report_publish(
-        report=report, user=manager, expected_version=report.lock_version
-    )
 
 
 def open_docx(content: bytes):
