@@ -24,6 +24,8 @@ from django.utils.dateformat import format as format_date
 from measures.charts import rag_distribution_chart, trend_chart
 from measures.formatting import in_unit
 from measures.models import Measure, Rag, ReportingPeriod, Return
+from reports.front import date_text as _date_text
+from reports.front import front, implications
 
 if TYPE_CHECKING:
     from plans.models import ProgressReport
@@ -53,17 +55,13 @@ SECTIONS = [
     ("background", "Background"),
     ("progress", "Progress by priority"),
     ("exceptions", "Exceptions: red and deteriorating measures"),
-    ("not_received", "Returns not received"),
+    ("not_received", "Returns not yet approved"),
     ("consultations", "Consultations undertaken"),
     ("implications", "Implications"),
     ("papers", "Background papers"),
 ]
 SECTION_NUMBER = {key: number for number, (key, _) in enumerate(SECTIONS, start=1)}
 _URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
-
-
-def _date_text(day: datetime.date | None) -> str:
-    return format_date(day, "j F Y") if day else ""
 
 
 def _month_span(start: datetime.date, end: datetime.date) -> str:
@@ -229,6 +227,9 @@ def build_paper(data: ReportData) -> dict[str, Any]:
 
     priorities = []
     exceptions = []
+    # figures that moved the wrong way while still on target: the paper names them, so that
+    # "no exceptions" never reads as "nothing got worse" beside a table that says "Worse"
+    worse_not_exceptions = []
     all_now: list[str] = []
     all_before: list[str] = []
     for priority in data.priorities:
@@ -267,6 +268,10 @@ def build_paper(data: ReportData) -> dict[str, Any]:
             now_keys.append(row["rag"])
             before_keys.append(_rag_key(before))
             reasons = _exception_reasons(now, before, trend)
+            if trend == "worse" and not reasons:
+                worse_not_exceptions.append(
+                    {"title": row["title"], "rag_label": row["rag_label"], "trend_text": trend_text}
+                )
             if reasons:
                 exceptions.append(
                     {
@@ -299,11 +304,14 @@ def build_paper(data: ReportData) -> dict[str, Any]:
             "priority_title": measure.priority.title,
             "reporting_body": measure.reporting_body.name,
             "stage": _RETURN_STAGE[ret.status if ret else None],
+            # a return sent in (awaiting review, or back with the body) is received, not approved
+            "received": ret is not None and ret.status != Return.Status.DRAFT,
             "marked": measure.pk in data.marks,
             "note": data.marks[measure.pk].note if measure.pk in data.marks else "",
         }
         for measure, ret in data.awaiting()
     ]
+    not_received.sort(key=lambda row: not row["received"])  # received first, as the paper groups
 
     return {
         "schema": SCHEMA,
@@ -317,24 +325,14 @@ def build_paper(data: ReportData) -> dict[str, Any]:
         },
         "period": _period(period),
         "previous_period": _period(previous_period) if has_previous else None,
-        "front": {
-            "committee": report.committee,
-            "meeting_date": _date_text(report.meeting_date),
-            "lead_officer": report.lead_officer,
-            "author": report.author,
-            "cabinet_member": report.cabinet_member,
-            "divisions": report.divisions,
-            "version": report.version,
-            "supersede_reason": report.supersede_reason if report.supersedes_id else "",
-            "supersedes_version": report.supersedes.version if report.supersedes_id else None,
-        },
+        "front": front(report, data.sign_offs),
         "text": {
             "summary": report.summary,
             "issues": report.issues_for_consideration,
             "background": report.background,
             "consultations": report.consultations_undertaken,
-            "implications": report.implications,
         },
+        "implications": implications(report),
         "background_papers": background_papers(report.background_papers),
         "overall": {
             "rag_counts": overall,
@@ -343,6 +341,7 @@ def build_paper(data: ReportData) -> dict[str, Any]:
         },
         "priorities": priorities,
         "exceptions": exceptions,
+        "worse_not_exceptions": worse_not_exceptions,
         "not_received": not_received,
         "consultations": [
             {
@@ -391,10 +390,12 @@ def empty_paper(report: ProgressReport) -> dict[str, Any]:
         "previous_period": None,
         "front": {"version": report.version},
         "text": {},
+        "implications": [],
         "background_papers": [],
         "overall": {"rag_counts": [], "total": 0, "sentence": ""},
         "priorities": [],
         "exceptions": [],
+        "worse_not_exceptions": [],
         "not_received": [],
         "consultations": [],
         "commitments": [],
@@ -409,6 +410,9 @@ def frozen_paper(report: ProgressReport) -> dict[str, Any]:
     snapshot = report.snapshot
     if isinstance(snapshot, dict) and snapshot.get("schema") == SCHEMA:
         paper.update(copy.deepcopy(snapshot))
+    earlier = paper["text"].pop("implications", "")
+    if earlier and not paper["implications"]:  # published when implications were one text
+        paper["implications"] = [{"key": "other", "title": "Implications", "text": earlier}]
     return paper
 
 
