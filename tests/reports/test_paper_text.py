@@ -75,8 +75,7 @@ def test_html_has_the_header_sign_off_and_implication_parts(written):
     assert "FP/24/06/02" in html
     assert (
         '<th scope="row">County Solicitor (legal)</th><td>County Solicitor</td>'
-        "<td>1 November 2024</td>"
-        in html
+        "<td>1 November 2024</td>" in html
     )
     assert "<td>Sent on 2 November 2024</td>" in html
     assert "8.1 Financial implications" in html and "8.4 Risk implications" in html
