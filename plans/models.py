@@ -387,6 +387,8 @@ class ReportSignOff(models.Model):
     signed_on = models.DateField(null=True, blank=True)
     sent_on = models.DateField(null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["report", "pk"]
         constraints = [

@@ -167,25 +167,30 @@ def report_update(
     report.lock_version += 1
     report = _save(report, user=user, reason="Text changed")
     if sign_offs is not None:
-        _replace_sign_offs(report, sign_offs)
+        _replace_sign_offs(report, sign_offs, user)
     return report
 
 
-def _replace_sign_offs(report: ProgressReport, rows: list[dict[str, Any]]) -> None:
-    sign_offs = [
-        ReportSignOff(
-            report=report,
-            role=row["role"],
-            seen_by=(row.get("seen_by") or "").strip(),
-            signed_on=row.get("signed_on"),
-            sent_on=row.get("sent_on"),
+def _replace_sign_offs(report: ProgressReport, rows: list[dict[str, Any]], user: User) -> None:
+    """Make the report's sign-off table ``rows``, row by row so that the history records who
+    changed each; every row is checked before any is written."""
+    existing = {row.role: row for row in ReportSignOff.objects.filter(report=report)}
+    wanted = []
+    for values in rows:
+        sign_off = existing.pop(values["role"], None) or ReportSignOff(
+            report=report, role=values["role"]
         )
-        for row in rows
-    ]
-    for sign_off in sign_offs:
-        sign_off.full_clean(exclude=["report"])
-    ReportSignOff.objects.filter(report=report).delete()
-    ReportSignOff.objects.bulk_create([row for row in sign_offs if not row.is_empty])
+        sign_off.seen_by = (values.get("seen_by") or "").strip()
+        sign_off.signed_on, sign_off.sent_on = values.get("signed_on"), values.get("sent_on")
+        sign_off.full_clean(exclude=["report"], validate_unique=False)
+        wanted.append(sign_off)
+    for sign_off in [*existing.values(), *(row for row in wanted if row.is_empty and row.pk)]:
+        sign_off._history_user = user
+        sign_off.delete()
+    for sign_off in wanted:
+        if not sign_off.is_empty:
+            sign_off._history_user = user
+            sign_off.save()
 
 
 def _refuse_unless_awaiting(report: ProgressReport, measure: Measure) -> None:
