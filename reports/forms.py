@@ -96,18 +96,18 @@ class ReportForm(forms.ModelForm):
                 "max_value": "Give a number from 1 to 5.",
             }
         rows = {row.role: row for row in self.instance.sign_offs.all()}
-        for role, label in ReportSignOff.Role.choices:
+        for role in ReportSignOff.Role.values:
             row = rows.get(role)
+            # each role's fields sit in a fieldset whose legend is the role
             self.fields[f"sign_off_{role}_seen_by"] = forms.CharField(
-                label=f"{label}: seen by",
+                label="Seen by (role title)",
                 max_length=200,
                 required=False,
                 initial=row.seen_by if row else "",
-                help_text="A role title, never a name.",
             )
-            for part, words in (("signed_on", "signed off on"), ("sent_on", "sent on")):
+            for part, words in (("signed_on", "Signed off on"), ("sent_on", "Sent on")):
                 self.fields[f"sign_off_{role}_{part}"] = forms.DateField(
-                    label=f"{label}: {words}",
+                    label=words,
                     required=False,
                     initial=getattr(row, part) if row else None,
                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

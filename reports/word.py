@@ -233,7 +233,7 @@ class _Writer:
                 self.table(
                     ["Likelihood", "Impact", "Risk score"],
                     [[part["likelihood"], part["impact"], part["score"]]],
-                    caption="Risk score: likelihood times impact, each from 1 to 5",
+                    caption="Risk score (likelihood x impact, each 1 to 5)",
                 )
 
     def _counts_table(self, rows: list[dict], caption: str, previous: dict | None) -> None:
