@@ -6,8 +6,9 @@ preview is built afresh each time it is viewed; ``report_publish`` stores the pa
 ``ProgressReport.snapshot``, and from then on the page, the print view and the Word download
 read only that, so later changes to returns, measures or plans never change a published paper.
 
-Figures are approved returns only: a measure whose return for the quarter is not approved is
-"not received", and the paper says where its return had got to.
+Figures are approved returns only: a measure whose return for the quarter is not approved has
+no figure, and the paper says plainly whether its return was received (and awaits approval) or
+not received at all, and where it had got to.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ COUNT_CATEGORIES = [
     (Rag.AMBER.value, "Amber"),
     (Rag.RED.value, "Red"),
     (Rag.NOT_RATED.value, "Not rated"),
-    (NOT_RECEIVED, "Not received"),
+    (NOT_RECEIVED, "Not yet approved"),  # received and awaiting approval, or not received
 ]
 _RAG_RANK = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
 _RETURN_STAGE = {
@@ -110,9 +111,19 @@ def background_papers(text: str) -> list[dict[str, str]]:
 # --- figures ----------------------------------------------------------------------------------
 
 
-def _figure(ret: Return | None, measure: Measure) -> str:
+def _sent_in(ret: Return | None) -> bool:
+    """Whether a return not yet approved was received: submitted, or sent back for amendment."""
+    return ret is not None and ret.status in (Return.Status.SUBMITTED, Return.Status.RETURNED)
+
+
+def _missing(ret: Return | None) -> str:
+    """What a measure without an approved figure shows: whether its return came in."""
+    return "Received, not yet approved" if _sent_in(ret) else "Not received"
+
+
+def _figure(ret: Return | None, measure: Measure, missing: str = "Not received") -> str:
     if ret is None:
-        return "Not received"
+        return missing
     if ret.not_available:
         return "Not available"
     return in_unit(ret.value, measure.unit)
@@ -239,6 +250,7 @@ def build_paper(data: ReportData) -> dict[str, Any]:
             before = data.approved(measure, previous_period)
             trend, trend_text = _trend(measure, now, before)
             mark = data.marks.get(measure.pk)
+            missing = _missing(data.this_quarter(measure))
             row = {
                 "measure_id": measure.pk,
                 "title": measure.title,
@@ -249,10 +261,10 @@ def build_paper(data: ReportData) -> dict[str, Any]:
                 "target": None if measure.target is None else str(measure.target),
                 "target_text": _target(measure),
                 "received": now is not None,
-                "value_text": _figure(now, measure),
+                "value_text": _figure(now, measure, missing),
                 "not_available_reason": now.not_available_reason if now else "",
                 "rag": _rag_key(now),
-                "rag_label": Rag(now.rag).label if now else "Not received",
+                "rag_label": Rag(now.rag).label if now else missing,
                 "rag_override_reason": now.rag_override_reason if now else "",
                 "previous_text": _figure(before, measure) if has_previous else "",
                 "previous_rag": _rag_key(before) if has_previous else "",
@@ -304,8 +316,7 @@ def build_paper(data: ReportData) -> dict[str, Any]:
             "priority_title": measure.priority.title,
             "reporting_body": measure.reporting_body.name,
             "stage": _RETURN_STAGE[ret.status if ret else None],
-            # a return sent in (awaiting review, or back with the body) is received, not approved
-            "received": ret is not None and ret.status != Return.Status.DRAFT,
+            "received": _sent_in(ret),
             "marked": measure.pk in data.marks,
             "note": data.marks[measure.pk].note if measure.pk in data.marks else "",
         }

@@ -89,7 +89,7 @@ def test_docx_tables_hold_the_figures_and_rag_words(published):
         "Worse: down from 50%",
     ]
     assert measures["Early help plans"][3] == "● Green"
-    assert measures["Health assessments"][1] == "Not received"
+    assert measures["Health assessments"][1] == "Received, not yet approved"
     not_received = [row for row in rows if row and row[0] == "Health assessments" and len(row) == 4]
     assert not_received[0][2:] == ["Submitted, awaiting review", "Next quarter."]
     assert ["RAG", "■ Red"] in rows  # the exception's detail table

@@ -17,6 +17,7 @@ from reports import services
 from reports.selectors import paper_for
 from reports.stored import paper_html
 from reports.word import paper_docx
+from tests.factories import MeasureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -207,17 +208,27 @@ def test_the_form_saves_the_sign_off_table(report_world, client_for, manager):
     assert "You can format this text" in page
 
 
-def test_returns_submitted_but_not_approved_are_not_called_not_received(report_world):
-    report = report_world["report"]
-    paper = paper_for(report)
+def test_returns_submitted_but_not_approved_are_not_called_not_received(report_world, chair_body):
+    MeasureFactory(
+        priority=report_world["priorities"][0], reporting_body=chair_body, title="Never sent"
+    )
+    paper = paper_for(report_world["report"])
+    figures = {m["title"]: m["value_text"] for p in paper["priorities"] for m in p["measures"]}
+    assert figures["Health assessments"] == "Received, not yet approved"  # it was submitted
+    assert figures["Never sent"] == "Not received"
     html = paper_html(paper, draft=True)
     assert "6. Returns not yet approved" in html
-    assert "<caption>Received but not yet approved</caption>" in html
-    assert "<caption>Not received</caption>" not in html  # the only one was submitted
+    received, missing = html.split("<caption>Received but not yet approved</caption>")[1].split(
+        "<caption>Not received</caption>"
+    )
+    assert "Health assessments" in received and "Never sent" not in received
+    assert "Never sent" in missing and "Health assessments" not in missing
     document = Document(io.BytesIO(paper_docx(paper, draft=True)))
-    texts = [p.text for p in document.paragraphs]
-    assert "6. Returns not yet approved" in texts
-    assert "Received but not yet approved" in texts and "Not received" not in texts
+    assert "6. Returns not yet approved" in [p.text for p in document.paragraphs]
+    rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    assert ["Never sent", chair_body.name, "No return started", ""] in rows
+    captions = [p.text for p in document.paragraphs]
+    assert captions.index("Received but not yet approved") < captions.index("Not received")
 
 
 def test_a_measure_worse_but_on_target_is_named_not_hidden_by_the_exceptions_sentence(
