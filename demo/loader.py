@@ -56,8 +56,8 @@ from demo.data.reports import (
     REPORT_CONSULTATIONS,
     REPORT_FRONT,
     REPORT_IMPLICATIONS,
-    REPORT_SIGN_OFF,
     REPORTS,
+    report_sign_offs,
 )
 from demo.data.strategies import STRATEGIES
 from demo.notifications import load_notifications
@@ -457,22 +457,6 @@ def load_demo_data(*, with_passwords: bool) -> SeedReport:
     return report
 
 
-def _sign_offs(meeting: datetime.date) -> list[dict[str, Any]]:
-    """The demo's sign-off table for a paper to the meeting on ``meeting``."""
-    rows = []
-    for role, seen_by, days, sent in REPORT_SIGN_OFF:
-        when = meeting - datetime.timedelta(days=days) if days is not None else None
-        rows.append(
-            {
-                "role": role,
-                "seen_by": seen_by,
-                "signed_on": None if sent else when,
-                "sent_on": when if sent else None,
-            }
-        )
-    return rows
-
-
 def _load_reports(report: SeedReport, plans, periods, users) -> None:
     manager = users[REVIEWER]
     plan = plans["2022-25"]
@@ -496,7 +480,7 @@ def _load_reports(report: SeedReport, plans, periods, users) -> None:
                 **REPORT_IMPLICATIONS,
                 "background_papers": row["papers"],
             },
-            sign_offs=_sign_offs(row["meeting_date"]),
+            sign_offs=report_sign_offs(row["meeting_date"]),
         )
         if row["published_at"] is not None:
             published = report_publish(

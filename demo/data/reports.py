@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from demo.data.common import (
     _at,
     _d,
@@ -37,6 +40,24 @@ REPORT_SIGN_OFF = [
     ("scrutiny_chair", "Chair of Scrutiny for Children and Families", 24, True),
     ("cabinet_member", "Lead Member for Children and Families", 24, True),
 ]
+
+
+def report_sign_offs(meeting: datetime.date) -> list[dict[str, Any]]:
+    """The sign-off table (``REPORT_SIGN_OFF``) of a paper to the meeting on ``meeting``."""
+    rows = []
+    for role, seen_by, days, sent in REPORT_SIGN_OFF:
+        when = meeting - datetime.timedelta(days=days) if days is not None else None
+        rows.append(
+            {
+                "role": role,
+                "seen_by": seen_by,
+                "signed_on": None if sent else when,
+                "sent_on": when if sent else None,
+            }
+        )
+    return rows
+
+
 REPORT_BACKGROUND = (
     "The safeguarding arrangements set out in Working Together to Safeguard Children (2018) took "
     "effect in Somerset on 29 September 2019. The three statutory safeguarding partners – "
