@@ -26,7 +26,7 @@ from measures.formatting import in_unit
 from measures.models import Rag
 from reports.narrative import with_narrative
 from reports.paper import SECTION_NUMBER, SECTIONS
-from reports.word_text import Lists, add_blocks, add_hyperlink, clean
+from reports.word_text import Lists, add_blocks, add_hyperlink, clean, fill_cell
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The RAG's shape as a character, so that it reads in black and white as on the page.
@@ -107,7 +107,8 @@ class _Writer:
 
     def table(self, headers: list[str], rows: list[list[Any]], *, caption: str = ""):
         """A table with a bold header row; a cell given as ("rag", key, label) shows the RAG's
-        shape and word on its tint."""
+        shape and word on its tint, one given as ("markdown", text) the text's paragraphs and
+        lists."""
         if caption:
             self.para(caption, bold=True).paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=1, cols=len(headers))
@@ -135,7 +136,9 @@ class _Writer:
         self.doc.add_paragraph()
 
     def _fill(self, cell, value: Any) -> None:
-        if isinstance(value, tuple) and value[0] == "rag":
+        if isinstance(value, tuple) and value[0] == "markdown":
+            fill_cell(cell, self.lists, value[1])
+        elif isinstance(value, tuple) and value[0] == "rag":
             _, key, label = value
             cell.text = rag_text(key, label)
             self._shade(cell, RAG_SHADING.get(key))
@@ -294,7 +297,7 @@ class _Writer:
                         m["target_text"],
                         ("rag", m["rag"], m["rag_label"]),
                         m["trend_text"],
-                        m["commentary"],
+                        ("markdown", m["commentary"]),
                     ]
                     for m in priority["measures"]
                 ],
@@ -351,8 +354,8 @@ class _Writer:
                     ("RAG", ("rag", item["rag"], item["rag_label"])),
                     ("Trend", item["trend_text"]),
                     ("Reported by", item["reporting_body"]),
-                    ("Commentary", item["commentary"] or "None given."),
-                    ("Next steps", item["next_steps"] or "None given."),
+                    ("Commentary", ("markdown", item["commentary"] or "None given.")),
+                    ("Next steps", ("markdown", item["next_steps"] or "None given.")),
                 ]
             )
             if item["history"]:

@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
+from sscp.markdown import blocks
 from sscp.text import xml_safe
 
 LEVELS = 3  # lists nest this deep; deeper items sit at the last level
@@ -113,11 +114,12 @@ class Lists:
             self.bullets = number
         return number
 
-    def add_list(self, block: dict[str, Any]) -> None:
-        """A list block (``sscp.markdown.blocks``) as list paragraphs."""
+    def add_list(self, block: dict[str, Any], container=None) -> None:
+        """A list block (``sscp.markdown.blocks``) as list paragraphs at the end of
+        ``container`` (the document, or a table cell)."""
         num_id = self.new_list(block["kind"], block.get("start", 1))
         for item in block["items"]:
-            paragraph = self.document.add_paragraph(style="List Paragraph")
+            paragraph = (container or self.document).add_paragraph(style="List Paragraph")
             properties = paragraph._p.get_or_add_pPr()
             numbering = OxmlElement("w:numPr")
             _set(numbering, "w:ilvl", val=str(min(item["level"], LEVELS - 1)))
@@ -129,16 +131,28 @@ class Lists:
             add_runs(paragraph, item["runs"])
 
 
-def add_blocks(document, lists: Lists, found: list[dict[str, Any]], *, empty: str = "") -> None:
+def add_blocks(container, lists: Lists, found: list[dict[str, Any]], *, empty: str = "") -> None:
     """``found`` (``sscp.markdown.blocks``, paragraphs perhaps numbered by
-    ``reports.narrative``) at the end of ``document``; ``empty`` in italics when there are none."""
+    ``reports.narrative``) at the end of ``container`` (the document, or a table cell);
+    ``empty`` in italics when there are none."""
     if not found and empty:
-        document.add_paragraph().add_run(empty).italic = True
+        container.add_paragraph().add_run(empty).italic = True
     for block in found:
         if block["kind"] == "paragraph":
-            paragraph = document.add_paragraph()
+            paragraph = container.add_paragraph()
             if block.get("number"):
                 paragraph.add_run(f"{block['number']}\t").bold = True
             add_runs(paragraph, block["runs"])
         else:
-            lists.add_list(block)
+            lists.add_list(block, container)
+
+
+def fill_cell(cell, lists: Lists, text: str) -> None:
+    """``text`` (the Markdown subset) as the whole content of a table cell."""
+    found = blocks(text)
+    if not found:
+        cell.text = clean(text)
+        return
+    first = cell.paragraphs[0]._p  # a new cell holds one empty paragraph: the text replaces it
+    add_blocks(cell, lists, found)
+    first.getparent().remove(first)

@@ -101,7 +101,7 @@ def test_word_has_real_lists_numbered_paragraphs_sign_off_and_implications(writt
         )[0]
         for num in numbering.findall(qn("w:num"))
     }
-    list_formats = [formats[p._p.pPr.numPr.numId.val.__str__()] for p in listed]
+    list_formats = [formats[str(p._p.pPr.numPr.numId.val)] for p in listed]
     assert list_formats == ["bullet", "bullet", "decimal", "decimal"]
     texts = [p.text for p in document.paragraphs]
     assert "1.1\tThe plan moved on this quarter." in texts
@@ -248,3 +248,23 @@ def test_a_measure_worse_but_on_target_is_named_not_hidden_by_the_exceptions_sen
     assert "Early help plans: Worse: down from 70% (rated green)" in html
     texts = [p.text for p in Document(io.BytesIO(paper_docx(paper, draft=True))).paragraphs]
     assert "Early help plans: Worse: down from 70% (rated green)" in texts
+
+
+def test_commentary_from_the_bodies_shows_its_lists_in_html_and_word(report_world):
+    Return.objects.filter(measure=report_world["exploitation"], period=report_world["q2"]).update(
+        commentary="Two reasons:\n\n- **staff** shortages;\n- new referrals."
+    )
+    paper = paper_for(report_world["report"])
+    html = paper_html(paper, draft=True)
+    assert "<ul>\n<li><strong>staff</strong> shortages;</li>" in html
+    assert "- <strong>staff" not in html and "- **staff" not in html
+    document = Document(io.BytesIO(paper_docx(paper, draft=True)))
+    cell_lists = [
+        paragraph.text
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+        for paragraph in cell.paragraphs
+        if paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    ]
+    assert "staff shortages;" in cell_lists and "new referrals." in cell_lists
