@@ -59,6 +59,7 @@ from demo.data.reports import (
     REPORT_FRONT,
     REPORT_IMPLICATIONS,
     REPORTS,
+    report_sign_offs,
 )
 from demo.data.strategies import STRATEGIES
 from demo.notifications import load_notifications
@@ -480,9 +481,10 @@ def _load_reports(report: SeedReport, plans, periods, users) -> None:
                 "issues_for_consideration": row["issues"],
                 "background": REPORT_BACKGROUND,
                 "consultations_undertaken": REPORT_CONSULTATIONS,
-                "implications": REPORT_IMPLICATIONS,
+                **REPORT_IMPLICATIONS,
                 "background_papers": row["papers"],
             },
+            sign_offs=report_sign_offs(row["meeting_date"]),
         )
         if row["published_at"] is not None:
             published = report_publish(

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from plans.models import ProgressReport
 from plans.rules import can_view_draft_plans
 from reports import selectors
+from reports.narrative import with_narrative
 from reports.paper import SECTION_NUMBER, SECTIONS, with_charts
 from reports.pdf import CONTENT_TYPE as PDF_CONTENT_TYPE
 from reports.pdf import paper_pdf
@@ -135,8 +136,8 @@ class ReportCompareView(ReportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         previous = selectors.previous_quarter_report(self.report, with_paper=True)
-        paper = paper_for(self.report)
-        previous_paper = paper_for(previous) if previous else None
+        paper = with_narrative(paper_for(self.report))
+        previous_paper = with_narrative(paper_for(previous)) if previous else None
         return super().get_context_data(
             paper=paper,
             previous=previous,
@@ -160,8 +161,8 @@ def _compare_rows(before: dict, now: dict) -> list[dict]:
             "kind": "text",
             "key": key,
             "heading": heading(key),
-            "before": before["text"].get(key, ""),
-            "now": now["text"].get(key, ""),
+            "before": before["narrative"][key],
+            "now": now["narrative"][key],
         }
 
     def part(key: str, template: str, title: str | None = None) -> dict:
@@ -201,7 +202,7 @@ def _compare_rows(before: dict, now: dict) -> list[dict]:
         part("exceptions", "_exceptions.html"),
         part("not_received", "_not_received.html"),
         part("consultations", "_consultations.html"),
-        text("implications"),
+        part("implications", "_implications.html"),
         part("papers", "_papers.html"),
     ]
     return rows
