@@ -54,6 +54,16 @@ def heat_map(risks: QuerySet[Risk]) -> list[list[HeatCell]]:
     ]
 
 
+def open_risks_of(plan) -> QuerySet[Risk]:
+    """The plan's open risks with their owners, highest score first (for its papers)."""
+    return (
+        Risk.objects.filter(plan=plan, status=Risk.Status.OPEN)
+        .select_related("owner_body")
+        .annotate(current_score=F("likelihood") * F("impact"))
+        .order_by("-current_score", "reference", "pk")
+    )
+
+
 def risk_detail(pk: int) -> QuerySet[Risk]:
     """One risk with its plan, priority, owner and every review (oldest first, with who)."""
     return (

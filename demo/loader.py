@@ -455,8 +455,8 @@ def load_demo_data(*, with_passwords: bool) -> SeedReport:
     periods = _load_periods(report)
     _load_measures(report, priorities, strategies, bodies, periods, users)
     _load_consultations(report, plans, priorities, bodies, users)
-    _load_reports(report, plans, periods, users)
     load_risks(report.count, plans=plans, priorities=priorities, bodies=bodies, users=users)
+    _load_reports(report, plans, periods, users)
     load_notifications(report.count)
     return report
 

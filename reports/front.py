@@ -13,6 +13,7 @@ from django.utils.dateformat import format as format_date
 from plans.models import ReportSignOff
 
 if TYPE_CHECKING:
+    from assurance.models import Risk
     from plans.models import ProgressReport
 
 ROLES = list(ReportSignOff.Role.values)
@@ -42,9 +43,23 @@ def date_text(day: datetime.date | None) -> str:
     return format_date(day, "j F Y") if day else ""
 
 
-def implications(report: ProgressReport) -> list[dict[str, Any]]:
+def register_row(risk: Risk) -> dict[str, Any]:
+    return {
+        "reference": risk.reference,
+        "title": risk.title,
+        "owner": f"{risk.owner_role}, {risk.owner_body.name}",
+        "likelihood": risk.likelihood,
+        "impact": risk.impact,
+        "score": risk.score,
+        "band": risk.band,
+        "target": risk.target_score,
+    }
+
+
+def implications(report: ProgressReport, risks: list[Risk] = ()) -> list[dict[str, Any]]:
     """Each implication's heading and text; the risk also its likelihood, impact and score
-    (likelihood x impact, both 1 to 5) when both are given."""
+    (likelihood x impact, both 1 to 5) when both are given, and the plan's open risks in the
+    register (``risks``) with their scores as they stand when the paper is built."""
     parts = []
     for key, field, title in IMPLICATIONS:
         part: dict[str, Any] = {"key": key, "title": title, "text": getattr(report, field)}
@@ -52,6 +67,7 @@ def implications(report: ProgressReport) -> list[dict[str, Any]]:
             likelihood, impact = report.risk_likelihood, report.risk_impact
             part["likelihood"], part["impact"] = likelihood, impact
             part["score"] = likelihood * impact if likelihood and impact else None
+            part["register"] = [register_row(risk) for risk in risks]
         parts.append(part)
     return parts
 

@@ -343,7 +343,7 @@ def build_paper(data: ReportData) -> dict[str, Any]:
             "background": report.background,
             "consultations": report.consultations_undertaken,
         },
-        "implications": implications(report),
+        "implications": implications(report, data.risks),
         "background_papers": background_papers(report.background_papers),
         "overall": {
             "rag_counts": overall,

@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.db.models.fields.json import KT
 
+from assurance import selectors as risk_selectors
+from assurance.models import Risk
 from consultations import selectors as consultation_selectors
 from measures import selectors as measure_selectors
 from measures.models import Measure, ReportingPeriod, Return
@@ -155,6 +157,7 @@ class ReportData:
     consultations: list
     commitments: list
     sign_offs: list[ReportSignOff]
+    risks: list[Risk]  # the plan's open risks in the register, highest score first
 
     @property
     def previous_period(self) -> ReportingPeriod | None:
@@ -187,7 +190,8 @@ def report_data(report: ProgressReport) -> ReportData:
     """The quarter's data for ``report`` (whose plan and period are loaded): the plan's
     current priorities, the measures due in the quarter, their returns for this quarter and
     approved returns for the four quarters before, the measures marked not received, and the
-    consultations, commitments and sign-offs. Ten queries whatever the size of the plan."""
+    consultations, commitments and sign-offs, and the plan's open risks. Eleven queries
+    whatever the size of the plan."""
     plan, period = report.plan, report.period
     earlier = list(
         ReportingPeriod.objects.filter(start_date__lt=period.start_date).order_by("-start_date")[
@@ -221,6 +225,7 @@ def report_data(report: ProgressReport) -> ReportData:
         consultations=list(consultation_selectors.consultations_for_report(plan, period)),
         commitments=list(consultation_selectors.commitments_for_report(plan, period)),
         sign_offs=list(ReportSignOff.objects.filter(report_id=report.pk)),
+        risks=list(risk_selectors.open_risks_of(plan)),
     )
 
 

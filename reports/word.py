@@ -258,6 +258,24 @@ class _Writer:
                     [[part["likelihood"], part["impact"], part["score"]]],
                     caption="Risk score (likelihood x impact, each 1 to 5)",
                 )
+            if part.get("register"):
+                self.table(
+                    ["Reference", "Risk", "Owner", "Likelihood", "Impact", "Score", "Target"],
+                    [
+                        [
+                            r["reference"] or "–",
+                            r["title"],
+                            r["owner"],
+                            r["likelihood"],
+                            r["impact"],
+                            f"{r['score']} ({r['band'].lower()})",
+                            r["target"],
+                        ]
+                        for r in part["register"]
+                    ],
+                    caption="The plan's open risks in the partnership's risk register "
+                    "(likelihood x impact, each 1 to 5)",
+                )
 
     def _counts_table(self, rows: list[dict], caption: str, previous: dict | None) -> None:
         headers = ["RAG", self.paper["period"]["label"]]
