@@ -34,5 +34,6 @@ urlpatterns = [
     path("consultations/", include("consultations.urls")),
     path("people/", include("people.urls")),
     path("notifications/", include("notifications.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "bookcase",
     "people",
     "notifications",
+    "search",
     "demo",
     "bench",
 ]
