@@ -142,6 +142,10 @@ PAGES: list[Page] = [
     Page("notification preferences", "chair", "notifications:preferences"),
     Page("e-mail log", "manager", "notifications:email_log"),
     Page("chase late returns", "manager", "measures:period_chase", lambda t: {"pk": t.period.pk}),
+    # A word in most generated commentary: the search ranks and counts thousands of rows.
+    Page("search (manager)", "manager", "search:results", query="?q=neglect"),
+    Page("search (chair)", "chair", "search:results", query="?q=neglect+pathway"),
+    Page("search, one kind", "scrutiny", "search:results", query="?q=neglect&kind=returns&page=2"),
 ]
 # fmt: on
 

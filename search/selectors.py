@@ -22,10 +22,11 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
+    SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Value, Window
+from django.db.models import F, Func, Q, QuerySet, Subquery, TextField, Value
+from django.db.models.expressions import Expression
 from django.db.models.functions import Coalesce, Concat
 from django.utils.safestring import SafeString
 
@@ -35,7 +36,8 @@ from search.kinds import KINDS, Kind
 MAX_LENGTH = 200
 PER_KIND = 5  # rows of each kind on the page of every kind
 PER_PAGE = 20  # rows on the page of one kind
-CONFIG = "english"
+CONFIG = "english"  # as the stored documents are made
+DOCUMENT_COLUMN = "search_document"
 
 
 @dataclass(frozen=True)
@@ -88,14 +90,63 @@ def search(user, terms: Terms, *, kind: Kind | None = None, page: int = 1) -> li
 
 
 def _matching(kind: Kind, rows: QuerySet, terms: Terms) -> QuerySet:
+    """The kind's readable rows that match, best first, each with ``search_total``."""
     # The kind's own order, then the primary key, so that pages never overlap.
     order = (*(rows.query.order_by or rows.model._meta.ordering), "pk")
-    rows = rows.annotate(search_total=Window(Count("*")))
     if uses_full_text():
-        return _full_text(kind, rows, terms).order_by("-search_rank", *order)
+        query = SearchQuery(terms.text, config=CONFIG, search_type="websearch")
+        document = StoredDocument()
+        matched = rows.alias(search_document=document).filter(search_document=query)
+        return (
+            _counted(matched)
+            .annotate(
+                search_rank=SearchRank(document, query),
+                search_excerpt=SearchHeadline(
+                    _joined(kind.text_fields),
+                    query,
+                    config=CONFIG,
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=35,
+                    min_words=15,
+                ),
+            )
+            .order_by("-search_rank", *order)
+        )
     for word in terms.words:
         rows = rows.filter(_any_field_contains(kind.fields, word))
-    return rows.order_by(*order)
+    return _counted(rows).order_by(*order)
+
+
+class StoredDocument(Expression):
+    """The row's stored full-text document (search/migrations/0001_full_text_documents.py), a
+    column the models do not declare, named through the query's alias for the row's table so
+    that it stays the row's own inside a subquery."""
+
+    output_field = SearchVectorField()
+    alias = None
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        resolved = self.copy()
+        resolved.alias = query.get_initial_alias()
+        return resolved
+
+    def relabeled_clone(self, change_map):
+        clone = self.copy()
+        clone.alias = change_map.get(self.alias, self.alias)
+        return clone
+
+    def as_sql(self, compiler, connection):
+        column = connection.ops.quote_name(DOCUMENT_COLUMN)
+        return f"{compiler.quote_name_unless_alias(self.alias)}.{column}", []
+
+
+def _counted(matched: QuerySet) -> QuerySet:
+    """``matched`` with ``search_total``, how many rows it holds, counted inside the same SQL
+    statement (a subquery the database runs once): no second query, and no window over wide
+    rows, which PostgreSQL would write to disk for thousands of returns."""
+    count = matched.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return matched.annotate(search_total=Subquery(count))
 
 
 def _any_field_contains(fields: tuple[str, ...], word: str) -> Q:
@@ -105,39 +156,14 @@ def _any_field_contains(fields: tuple[str, ...], word: str) -> Q:
     return condition
 
 
-def _full_text(kind: Kind, rows: QuerySet, terms: Terms) -> QuerySet:
-    query = SearchQuery(terms.text, config=CONFIG, search_type="websearch")
-    vector = SearchVector(*kind.text_fields, config=CONFIG, weight="B")
-    if kind.title_fields:
-        vector = SearchVector(*kind.title_fields, config=CONFIG, weight="A") + vector
-    text = _joined(kind.text_fields)
-    return (
-        rows.annotate(search_document=vector)
-        .filter(search_document=query)
-        .annotate(
-            search_rank=SearchRank(vector, query),
-            search_excerpt=SearchHeadline(
-                text,
-                query,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=35,
-                min_words=15,
-                short_word=3,
-                highlight_all=False,
-            ),
-        )
-    )
-
-
-def _joined(fields: tuple[str, ...]):
-    if len(fields) == 1:
-        return Coalesce(F(fields[0]), Value(""))
+def _joined(fields: tuple[str, ...]) -> Func:
+    """The kind's text fields as one text, for the excerpt."""
     parts = []
     for field in fields:
-        parts += [Coalesce(F(field), Value("")), Value(" ")]
-    return Concat(*parts[:-1])
+        parts += [Coalesce(F(field), Value(""), output_field=TextField()), Value(" ")]
+    if len(parts) == 2:
+        return parts[0]
+    return Concat(*parts[:-1], output_field=TextField())
 
 
 def _hit(kind: Kind, row, terms: Terms) -> Hit:

@@ -38,6 +38,10 @@ def pages_of(demo) -> dict[str, str]:
         "quarter": demo["period"].get_absolute_url(),
         "consultations": "/consultations/",
         "password": "/accounts/password/",
+        "search": "/search/?q=early+help",
+        "search, one kind": "/search/?q=neglect&kind=strategies",
+        "search, nothing found": "/search/?q=quokka",
+        "search, too long": "/search/?q=" + "a" * 201,
     }
 
 
@@ -62,7 +66,7 @@ def test_reporter_pages_are_accessible_on_a_phone(
 ):
     page.set_viewport_size({"width": 375, "height": 812})
     login(page, live_server, "chair")
-    for name in ("home", "plan", "measure"):
+    for name in ("home", "plan", "measure", "search"):
         page.goto(f"{live_server.url}{pages_of(demo)[name]}")
         page.screenshot(path=str(screenshots_dir / f"chair-375-{name}.png"), full_page=True)
         violations = run_axe(page)
