@@ -117,9 +117,8 @@ def readable_returns(user) -> Q:
     shown = plan_visibility("measure__priority__plan", drafts=can_view_draft_plans(user))
     if roles.is_manager:
         return shown
-    return shown & (
-        Q(status=Return.Status.APPROVED) | Q(measure__reporting_body_id__in=roles.reporting_body_ids)
-    )
+    own_bodies = Q(measure__reporting_body_id__in=roles.reporting_body_ids)
+    return shown & (Q(status=Return.Status.APPROVED) | own_bodies)
 
 
 def can_review_returns(user) -> bool:

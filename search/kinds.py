@@ -18,7 +18,7 @@ from consultations.models import Commitment, Consultation, Feedback
 from consultations.rules import can_view_consultations
 from measures.models import Measure, Return
 from measures.rules import readable_returns
-from plans.models import GovernanceBody, plan_visibility
+from plans.models import GovernanceBody, ProgressReport, plan_visibility
 from plans.rules import can_view_body, can_view_draft_plans, can_view_plans, visible_plans
 from priorities.models import Priority, Strategy
 from priorities.rules import can_view_strategy
@@ -145,7 +145,11 @@ KINDS: tuple[Kind, ...] = (
         name=lambda report: (
             f"Progress report {report.plan.slug}, {report.period}"
             + (f" (version {report.version})" if report.version > 1 else "")
-            + (f" – {report.get_status_display().lower()}" if report.status != "published" else "")
+            + (
+                f" – {report.get_status_display().lower()}"
+                if report.status != ProgressReport.Status.PUBLISHED
+                else ""
+            )
         ),
     ),
     Kind(
@@ -159,7 +163,11 @@ KINDS: tuple[Kind, ...] = (
         ("commentary", "next_steps"),
         name=lambda ret: (
             f"{ret.measure.title}, {ret.period}"
-            + (f" ({ret.get_status_display().lower()})" if ret.status != "approved" else "")
+            + (
+                f" ({ret.get_status_display().lower()})"
+                if ret.status != Return.Status.APPROVED
+                else ""
+            )
         ),
     ),
 )

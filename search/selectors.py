@@ -1,12 +1,13 @@
 """The search itself: one query per kind, whatever the data holds.
 
-Each query returns the kind's first rows and, on every row, how many rows matched in all
-(``COUNT(*) OVER ()``), so a kind's count costs no second query.
+Each query returns the kind's first rows and, on every row, how many rows matched in all (a
+subquery the database runs once), so a kind's count costs no second query.
 
 * PostgreSQL: full-text search with the English configuration (stems: "exploited" finds
   "exploitation"), the words as typed in a search engine (``websearch``: "quoted phrases",
-  ``-word`` to leave out, ``or``), ranked with the title fields weighing more than the text, and
-  the excerpt cut and marked by the database (``ts_headline``) for the rows shown only.
+  ``-word`` to leave out, ``or``), on the document stored on each row (``StoredDocument``),
+  ranked with the title fields weighing more than the text, and the excerpt cut and marked by
+  the database (``ts_headline``) for the rows shown only.
 * SQLite (development and half of CI): every word must appear in one of the kind's fields,
   anywhere and whatever the case; rows in the kind's own order; excerpt marked in Python.
 
