@@ -2,8 +2,10 @@
 
 from django import forms
 
-from search.kinds import BY_KEY
+from search.kinds import BY_KEY, Kind
 from search.selectors import MAX_LENGTH, Terms
+
+MAX_PAGE = 10_000
 
 
 class SearchForm(forms.Form):
@@ -16,10 +18,10 @@ class SearchForm(forms.Form):
             "(you entered %(show_value)d).",
         },
     )
-    kind = forms.ChoiceField(
-        required=False, choices=[("", "Everything"), *((k, v.label) for k, v in BY_KEY.items())]
-    )
-    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+    # Read leniently, as list pages read theirs: an unknown kind is every kind, a page that is
+    # not a whole number from 1 is the first.
+    kind = forms.CharField(required=False)
+    page = forms.CharField(required=False)
 
     def clean_q(self) -> Terms:
         terms = Terms(self.cleaned_data["q"])
@@ -29,3 +31,13 @@ class SearchForm(forms.Form):
                 code="no_words",
             )
         return terms
+
+    def clean_kind(self) -> Kind | None:
+        return BY_KEY.get(self.cleaned_data["kind"])
+
+    def clean_page(self) -> int:
+        try:
+            page = int(self.cleaned_data["page"])
+        except ValueError:
+            return 1
+        return min(max(page, 1), MAX_PAGE)

@@ -7,7 +7,6 @@ from django.views.generic import TemplateView
 
 from search import selectors
 from search.forms import SearchForm
-from search.kinds import BY_KEY
 from search.rules import can_search
 from sscp.mixins import RoleRequiredMixin
 
@@ -24,8 +23,7 @@ class SearchView(RoleRequiredMixin, TemplateView):
         if not asked or not form.is_valid():
             return context
         terms = form.cleaned_data["q"]
-        kind = BY_KEY.get(form.cleaned_data["kind"] or "")
-        page = form.cleaned_data["page"] or 1
+        kind, page = form.cleaned_data["kind"], form.cleaned_data["page"]
         groups = selectors.search(self.request.user, terms, kind=kind, page=page)
         context.update(
             terms=terms,

@@ -188,3 +188,26 @@ def test_the_page_without_a_query_invites_one(client_for, manager):
 def test_the_header_has_the_search_box_for_people_with_a_role(client_for, scrutiny, no_role_user):
     assert 'role="search"' in client_for(scrutiny).get(reverse("home")).content.decode()
     assert 'role="search"' not in client_for(no_role_user).get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "kinds", "page"),
+    [
+        ({"kind": "nonsense"}, 2, 1),
+        ({"kind": "strategies", "page": "x"}, 1, 1),
+        ({"kind": "strategies", "page": "-3"}, 1, 1),
+    ],
+)
+def test_an_unknown_kind_or_page_is_read_as_the_default(
+    client_for, manager, chair_body, params, kinds, page
+):
+    StrategyFactory(title="Quokka strategy", owner_body=chair_body)
+    GovernanceBodyFactory(name="Quokka Board")
+    context = client_for(manager).get(URL, {"q": "quokka", **params}).context
+    assert len(context["groups"]) == kinds and context["page"] == page
+
+
+def test_a_page_past_the_last_says_there_are_no_more(client_for, manager, chair_body):
+    StrategyFactory(title="Quokka strategy", owner_body=chair_body)
+    html = found(client_for(manager), "quokka", kind="strategies", page=3)
+    assert "There are no more strategies for “quokka”" in html
