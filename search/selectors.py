@@ -83,40 +83,47 @@ def search(user, terms: Terms, *, kind: Kind | None = None, page: int = 1) -> li
     for each in kinds:
         if not each.allowed(user):
             continue
-        start = (page - 1) * size
-        rows = list(_matching(each, each.rows(user), terms)[start : start + size])
+        rows = list(_matching(each, each.rows(user), terms, start=(page - 1) * size, size=size))
         if rows:
             groups.append(Group(each, rows[0].search_total, [_hit(each, r, terms) for r in rows]))
     return groups
 
 
-def _matching(kind: Kind, rows: QuerySet, terms: Terms) -> QuerySet:
-    """The kind's readable rows that match, best first, each with ``search_total``."""
+def _matching(kind: Kind, rows: QuerySet, terms: Terms, *, start: int, size: int) -> QuerySet:
+    """The kind's readable rows that match, best first, from ``start``, ``size`` of them, each
+    with ``search_total``. One statement: the rows shown are chosen in a subquery that reads
+    only what the order needs, so the rest of each row (and its related rows, and the excerpt)
+    is read for those rows only, and the count is a subquery the database runs once."""
     # The kind's own order, then the primary key, so that pages never overlap.
     order = (*(rows.query.order_by or rows.model._meta.ordering), "pk")
     if uses_full_text():
         query = SearchQuery(terms.text, config=CONFIG, search_type="websearch")
         document = StoredDocument()
         matched = rows.alias(search_document=document).filter(search_document=query)
-        return (
-            _counted(matched)
-            .annotate(
-                search_rank=SearchRank(document, query),
-                search_excerpt=SearchHeadline(
-                    _joined(kind.text_fields),
-                    query,
-                    config=CONFIG,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=35,
-                    min_words=15,
-                ),
+        ranked = {"search_rank": SearchRank(document, query)}
+        order = ("-search_rank", *order)
+        shown = {
+            "search_excerpt": SearchHeadline(
+                _joined(kind.text_fields),
+                query,
+                config=CONFIG,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=35,
+                min_words=15,
             )
-            .order_by("-search_rank", *order)
-        )
-    for word in terms.words:
-        rows = rows.filter(_any_field_contains(kind.fields, word))
-    return _counted(rows).order_by(*order)
+        }
+    else:
+        matched, ranked, shown = rows, {}, {}
+        for word in terms.words:
+            matched = matched.filter(_any_field_contains(kind.fields, word))
+    chosen = matched.annotate(**ranked).order_by(*order).values("pk")[start : start + size]
+    count = matched.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return (
+        rows.filter(pk__in=Subquery(chosen))
+        .annotate(search_total=Subquery(count), **ranked, **shown)
+        .order_by(*order)
+    )
 
 
 class StoredDocument(Expression):
@@ -140,14 +147,6 @@ class StoredDocument(Expression):
     def as_sql(self, compiler, connection):
         column = connection.ops.quote_name(DOCUMENT_COLUMN)
         return f"{compiler.quote_name_unless_alias(self.alias)}.{column}", []
-
-
-def _counted(matched: QuerySet) -> QuerySet:
-    """``matched`` with ``search_total``, how many rows it holds, counted inside the same SQL
-    statement (a subquery the database runs once): no second query, and no window over wide
-    rows, which PostgreSQL would write to disk for thousands of returns."""
-    count = matched.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return matched.annotate(search_total=Subquery(count))
 
 
 def _any_field_contains(fields: tuple[str, ...], word: str) -> Q:
