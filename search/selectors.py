@@ -26,7 +26,19 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.expressions import Expression
 from django.db.models.functions import Coalesce, Concat
 from django.utils.safestring import SafeString
@@ -35,6 +47,7 @@ from search.highlight import START, STOP, excerpt, highlight, marked
 from search.kinds import KINDS, Kind
 
 MAX_LENGTH = 200
+MOST = 1000  # matches counted exactly; beyond, "more than 1,000"
 PER_KIND = 5  # rows of each kind on the page of every kind
 PER_PAGE = 20  # rows on the page of one kind
 CONFIG = "english"  # as the stored documents are made
@@ -64,9 +77,22 @@ class Group:
     """One kind's matches: how many in all, the rows shown, and the address of the rest."""
 
     kind: Kind
-    total: int
+    total: int  # MOST + 1 for "more than MOST"
     hits: list[Hit]
     more_url: str = ""
+
+    @property
+    def more_than_most(self) -> bool:
+        return self.total > MOST
+
+    @property
+    def count_label(self) -> str:
+        return f"more than {MOST:,}" if self.more_than_most else f"{self.total:,}"
+
+    @property
+    def pages(self) -> int:
+        """Pages of ``PER_PAGE`` on the page of one kind (at most ``MOST`` rows)."""
+        return -(-min(self.total, MOST) // PER_PAGE)
 
 
 def uses_full_text() -> bool:
@@ -118,11 +144,25 @@ def _matching(kind: Kind, rows: QuerySet, terms: Terms, *, start: int, size: int
         for word in terms.words:
             matched = matched.filter(_any_field_contains(kind.fields, word))
     chosen = matched.annotate(**ranked).order_by(*order).values("pk")[start : start + size]
-    count = matched.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
     return (
         rows.filter(pk__in=Subquery(chosen))
-        .annotate(search_total=Subquery(count), **ranked, **shown)
+        .annotate(search_total=_count(matched), **ranked, **shown)
         .order_by(*order)
+    )
+
+
+def _count(matched: QuerySet) -> Case:
+    """How many rows match, or ``MOST + 1`` when more than ``MOST`` do: the database stops
+    reading once it has seen that many, where an exact count of a word found in most of 30,000
+    returns would read them all a second time for a figure nobody pages through."""
+    matched = matched.order_by()
+    count = matched.annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField())).values(
+        "n"
+    )
+    return Case(
+        When(Exists(matched[MOST : MOST + 1]), then=Value(MOST + 1)),
+        default=Subquery(count),
+        output_field=IntegerField(),
     )
 
 

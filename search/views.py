@@ -31,15 +31,14 @@ class SearchView(RoleRequiredMixin, TemplateView):
             page=page,
             groups=groups,
             per_kind=selectors.PER_KIND,
-            per_page=selectors.PER_PAGE,
+            most=selectors.MOST,
             everything_url=self._query(q=terms.text),
             full_text=selectors.uses_full_text(),
         )
         for group in groups:
             group.more_url = self._query(q=terms.text, kind=group.kind.key)
         if kind and groups:
-            total = groups[0].total
-            last = -(-total // selectors.PER_PAGE)
+            last = groups[0].pages
             if page > 1:
                 context["previous_url"] = self._query(q=terms.text, kind=kind.key, page=page - 1)
             if page < last:

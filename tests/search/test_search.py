@@ -211,3 +211,18 @@ def test_a_page_past_the_last_says_there_are_no_more(client_for, manager, chair_
     StrategyFactory(title="Quokka strategy", owner_body=chair_body)
     html = found(client_for(manager), "quokka", kind="strategies", page=3)
     assert "There are no more strategies for “quokka”" in html
+
+
+def test_beyond_the_most_counted_the_count_says_more_than(
+    client_for, manager, chair_body, monkeypatch
+):
+    monkeypatch.setattr("search.selectors.MOST", 3)
+    for n in range(5):
+        StrategyFactory(title=f"Quokka {n}", owner_body=chair_body)
+    StrategyFactory(title="Quokka alone", owner_body=GovernanceBodyFactory())
+    client = client_for(manager)
+    (group,) = client.get(URL, {"q": "quokka"}).context["groups"]
+    assert group.more_than_most and group.count_label == "more than 3"
+    (exact,) = client.get(URL, {"q": "quokka alone"}).context["groups"]
+    assert exact.total == 1 and exact.count_label == "1"
+    assert "See more results in strategies" in found(client, "quokka")
