@@ -17,14 +17,14 @@ DEMO_PASSWORD := sscp-demo
 PYTEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 
-.PHONY: help install run test lint check bench bench-http loadtest
+.PHONY: help install system-packages run test lint check bench bench-http loadtest
 
 help:
 	@echo "make run     install, migrate, load demo data, serve http://$(HOST_PORT)"
 	@echo "make test    install, run the whole test suite (browser tests need $(CHROMIUM) and npm)"
 	@echo "make lint    ruff check and ruff format --check"
 	@echo "make check   migrations up to date; Django's deploy checks on production settings"
-	@echo "make install create $(VENV), install Python packages and axe-core (npm)"
+	@echo "make install create $(VENV), install Python packages and axe-core (npm); Debian packages for the PDF as root"
 	@echo "make bench   time every page cached and uncached in a fresh database (BENCH_SCALES=x1,x50; BENCH_JSON=path; DATABASE_URL for PostgreSQL)"
 	@echo "make bench-http  gunicorn + wrk on PostgreSQL with the x50 data (installs wrk if missing)"
 	@echo "make loadtest    gunicorn on PostgreSQL: 60 s of reads and saves, then a worker killed (not in CI)"
@@ -49,7 +49,20 @@ else
 NODE_STAMP :=
 endif
 
-install: $(VENV)/.installed $(NODE_STAMP)
+# Debian packages outside pip: pango and a font for WeasyPrint (the PDF of a paper), and
+# pdftotext (poppler-utils), which the PDF tests read the file with. Installed when run as root
+# (CI, a fresh container); otherwise the command to install them is printed.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+
+system-packages:
+	@command -v dpkg >/dev/null || exit 0; \
+	missing="$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)"; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then echo "Installing" $$missing; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "Missing system packages (PDF of papers, PDF tests): sudo apt-get install" $$missing; fi
+
+install: system-packages $(VENV)/.installed $(NODE_STAMP)
 ifeq ($(NPM),)
 	@echo "npm not found: axe-core is not installed, so the browser tests will skip."
 	@echo "Install Node.js and npm (apt-get install nodejs npm) to run them."

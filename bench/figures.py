@@ -150,7 +150,7 @@ class PartnershipBuilder(StructureBuilder):
                     summary=filler_text(self.rng, 60),
                     issues_for_consideration=filler_text(self.rng, 40),
                     background=filler_text(self.rng, 80),
-                    implications=filler_text(self.rng, 30),
+                    other_implications=filler_text(self.rng, 30),
                     status=ProgressReport.Status.PUBLISHED,
                     published_at=london_time(period.deadline + datetime.timedelta(days=20)),
                     published_by=self.manager,

@@ -31,6 +31,7 @@ class Sizes:
     measures: int
     consultations: int
     engagement_groups: int
+    risks: int
 
     @classmethod
     def for_scale(cls, scale: int) -> Sizes:
@@ -46,6 +47,7 @@ class Sizes:
             measures=50 * scale,
             consultations=2 * scale,
             engagement_groups=6 + scale // 5,
+            risks=3 * scale,
         )
 
 

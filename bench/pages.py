@@ -22,6 +22,7 @@ from django.db.models import Count, Q
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import timezone
 
+from assurance.models import Risk
 from bench.generated import ROLE_ACCOUNTS
 from consultations.models import Consultation
 from measures.models import Measure, Return
@@ -37,6 +38,7 @@ REPORT_DOWNLOAD = "report Word download"
 CSV = "text/csv"
 JSON = "application/json"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 
 
 class MissingTarget(LookupError):
@@ -134,6 +136,8 @@ PAGES: list[Page] = [
     Page("reports list", "scrutiny", "plans:report_list"),
     Page(PUBLISHED_REPORT, "scrutiny", "plans:report_detail", lambda t: {"pk": t.report.pk}),
     Page(REPORT_DOWNLOAD, "scrutiny", "plans:report_docx", lambda t: {"pk": t.report.pk}, content_type=DOCX),  # noqa: E501
+    Page("report PDF download", "scrutiny", "plans:report_pdf", lambda t: {"pk": t.report.pk}, content_type=PDF),  # noqa: E501
+    Page("Word template", "manager", "plans:report_word_template"),
     Page("people list", "manager", "people:list"),
     Page("person", "manager", "people:person", lambda t: {"pk": t.person.pk}),
     Page("people audit", "manager", "people:audit"),
@@ -142,6 +146,8 @@ PAGES: list[Page] = [
     Page("notification preferences", "chair", "notifications:preferences"),
     Page("e-mail log", "manager", "notifications:email_log"),
     Page("chase late returns", "manager", "measures:period_chase", lambda t: {"pk": t.period.pk}),
+    Page("risk register", "scrutiny", "assurance:risk_list"),
+    Page("risk", "scrutiny", "assurance:risk_detail", lambda t: {"pk": t.risk.pk}),
     # A word in most generated commentary: the search ranks and counts thousands of rows.
     Page("search (manager)", "manager", "search:results", query="?q=neglect"),
     Page("search (chair)", "chair", "search:results", query="?q=neglect+pathway"),
@@ -185,4 +191,5 @@ def pick_targets(today: datetime.date | None = None) -> Targets:
         .first(),
         draft_return=draft_return,
         person=_most(get_user_model().objects.all(), "memberships"),
+        risk=_most(Risk.objects.filter(plan=plan), "reviews"),
     )

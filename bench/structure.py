@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from assurance.models import Risk, RiskReview
 from bench.generated import (
     ACTIVE_PLAN_START,
     BATCH,
@@ -49,7 +50,43 @@ class StructureBuilder:
         self.reports()
         self.consultations()
         self.notifications()
+        self.risks()
         return self.generated
+
+    def risks(self) -> None:
+        """The risk register: risks spread over the plans and the 25 cells of the heat map,
+        each with four reviews, so a risk's page shows a trend."""
+        rows = [
+            Risk(
+                plan=self.plans[n % len(self.plans)],
+                reference=f"RISK{n + 1:04d}",
+                title=f"Risk {n + 1}: {filler_text(self.rng, 5)}",
+                cause=filler_text(self.rng, 25),
+                consequence=filler_text(self.rng, 25),
+                owner_role=f"Head of service {n + 1}",
+                owner_body=self.reporting_bodies[n % len(self.reporting_bodies)],
+                likelihood=1 + n % 5,
+                impact=1 + (n // 5) % 5,
+                target_likelihood=1,
+                target_impact=1 + (n // 5) % 5,
+                existing_controls=filler_text(self.rng, 30),
+                review_date=datetime.date(2025, 1 + n % 12, 1),
+            )
+            for n in range(self.sizes.risks)
+        ]
+        risks = bulk_create_rows(self.generated, Risk, rows)
+        reviews = [
+            RiskReview(
+                risk=risk,
+                reviewed_on=datetime.date(2022 + year, 3, 1),
+                likelihood=max(1, risk.likelihood - (3 - year) // 2),
+                impact=risk.impact,
+                note=filler_text(self.rng, 12),
+            )
+            for risk in risks
+            for year in range(4)
+        ]
+        bulk_create_rows(self.generated, RiskReview, reviews)
 
     def notifications(self) -> None:
         """Each role's account has 20 notifications per scale (half read) and the outbox 20

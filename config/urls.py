@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include(priorities_urls)),  # /strategies/... and /priorities/...
     path("measures/", include("measures.urls")),
     path("consultations/", include("consultations.urls")),
+    path("assurance/", include("assurance.urls")),
     path("people/", include("people.urls")),
     path("notifications/", include("notifications.urls")),
     path("search/", include("search.urls")),

@@ -8,6 +8,7 @@ from plans.models import GovernanceBody
 from plans.rules import visible_plans
 
 OPEN = "open"
+OVERDUE = "overdue"
 
 
 class PlanChoicesMixin:
@@ -38,7 +39,11 @@ class ConsultationFilter(PlanChoicesMixin, django_filters.FilterSet):
 class CommitmentFilter(PlanChoicesMixin, django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label="Status",
-        choices=[(OPEN, "Still open (planned or in progress)"), *Commitment.Status.choices],
+        choices=[
+            (OPEN, "Still open (planned or in progress)"),
+            (OVERDUE, "Overdue (open past its due date)"),
+            *Commitment.Status.choices,
+        ],
         method="filter_status",
         empty_label="Any status",
     )
@@ -68,7 +73,11 @@ class CommitmentFilter(PlanChoicesMixin, django_filters.FilterSet):
         self.filters["plan"].queryset = self.plans()
 
     def filter_status(self, queryset, name, value):
-        return queryset.open() if value == OPEN else queryset.filter(status=value)
+        if value == OPEN:
+            return queryset.open()
+        if value == OVERDUE:
+            return queryset.overdue()
+        return queryset.filter(status=value)
 
 
 class EngagementGroupFilter(django_filters.FilterSet):

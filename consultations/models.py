@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -148,7 +149,11 @@ class Feedback(models.Model):
 
 class CommitmentQuerySet(models.QuerySet):
     def open(self):
-        return self.filter(status__in=[Commitment.Status.PLANNED, Commitment.Status.IN_PROGRESS])
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self):
+        """Open commitments whose due date has passed."""
+        return self.open().filter(due_date__lt=timezone.localdate())
 
 
 class Commitment(models.Model):
@@ -203,11 +208,20 @@ class Commitment(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still open after its due date: flagged wherever the commitment is listed."""
+        return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
 
     @property
     def status_for_young_people(self) -> str:
         return self.YOUNG_READER_STATUS[self.status]
+
+
+# The statuses of a commitment still being worked on.
+OPEN_STATUSES = (Commitment.Status.PLANNED, Commitment.Status.IN_PROGRESS)
 
 
 class CommitmentUpdate(models.Model):

@@ -10,10 +10,12 @@ from typing import Any
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 
 from consultations.models import (
+    OPEN_STATUSES,
     Commitment,
     CommitmentUpdate,
     Consultation,
@@ -53,6 +55,14 @@ def consultation_list(*, draft_plans: bool) -> QuerySet[Consultation]:
         .annotate(
             feedback_count=Count("feedback", distinct=True),
             commitment_count=Count("commitments", distinct=True),
+            overdue_count=Count(
+                "commitments",
+                filter=Q(
+                    commitments__status__in=OPEN_STATUSES,
+                    commitments__due_date__lt=timezone.localdate(),
+                ),
+                distinct=True,
+            ),
         )
         .order_by("-start_date", "-pk")
     )

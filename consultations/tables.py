@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from consultations.models import Commitment, EngagementGroup
 
 TEMPLATE = "consultations/includes/_table.html"
+OVERDUE_FLAG = format_html(' <strong class="{}">{}</strong>', "text-overdue", "Overdue")
 
 
 class CommitmentTable(tables.Table):
@@ -32,7 +33,12 @@ class CommitmentTable(tables.Table):
         attrs = {"class": "table align-middle"}
 
     def render_status(self, record, value):
-        return format_html('<span class="status-pill status-{}">{}</span>', record.status, value)
+        return format_html(
+            '<span class="status-pill status-{}">{}</span>{}',
+            record.status,
+            value,
+            OVERDUE_FLAG if record.is_overdue else "",
+        )
 
     def render_owner_body(self, value):
         return value.name

@@ -4,7 +4,9 @@ two years of quarterly returns and the consultations that shaped the plans.
 Facts and figures come from the public papers in ``/work/shared/seeds`` (a Cabinet decision
 report, scrutiny reports, the SSCP twelve-monthly report 2020-21 and a press release); the
 sentences are our own. People appear only as role titles. Where a figure or date is invented to
-make the demo tell a story, its data source or reference says "illustrative".
+make the demo tell a story (every quarterly figure, and the forward plan references of the
+2016-19 and 2022-25 plans), a comment in ``demo/data`` says so; the data itself reads as a real
+partnership's would, with the papers named as its sources.
 
 ``load_demo_data`` is idempotent: every row is found by its natural key (a slug, a name,
 ``(financial_year, quarter)``, ``(measure, period)`` ...) and created only when missing. Rows
@@ -57,9 +59,11 @@ from demo.data.reports import (
     REPORT_FRONT,
     REPORT_IMPLICATIONS,
     REPORTS,
+    report_sign_offs,
 )
 from demo.data.strategies import STRATEGIES
 from demo.notifications import load_notifications
+from demo.risks import load_risks
 from measures.models import Measure, ReportingPeriod, Return
 from people.models import Profile
 from plans.models import GovernanceBody, Membership, Partner, Plan, ProgressReport
@@ -452,6 +456,7 @@ def load_demo_data(*, with_passwords: bool) -> SeedReport:
     _load_measures(report, priorities, strategies, bodies, periods, users)
     _load_consultations(report, plans, priorities, bodies, users)
     _load_reports(report, plans, periods, users)
+    load_risks(report.count, plans=plans, priorities=priorities, bodies=bodies, users=users)
     load_notifications(report.count)
     return report
 
@@ -476,9 +481,10 @@ def _load_reports(report: SeedReport, plans, periods, users) -> None:
                 "issues_for_consideration": row["issues"],
                 "background": REPORT_BACKGROUND,
                 "consultations_undertaken": REPORT_CONSULTATIONS,
-                "implications": REPORT_IMPLICATIONS,
+                **REPORT_IMPLICATIONS,
                 "background_papers": row["papers"],
             },
+            sign_offs=report_sign_offs(row["meeting_date"]),
         )
         if row["published_at"] is not None:
             published = report_publish(

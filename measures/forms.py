@@ -1,13 +1,16 @@
 """Forms of the measures app."""
 
 import datetime
+from collections.abc import Iterable
+from decimal import Decimal
 
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from measures.formatting import in_unit
 from measures.models import Measure, Rag, ReportingPeriod, Return
-from measures.services import ReturnFigures, measure_save_refusals
+from measures.services import RETURN_TEXT_LIMITS, ReturnFigures, measure_save_refusals
 from plans.models import GovernanceBody
 from priorities.models import Priority, Strategy
 from sscp.editing import (
@@ -31,7 +34,10 @@ class ReturnForm(forms.Form):
         required=False, label="The figure is not available this quarter"
     )
     not_available_reason = text_field(
-        max_length=SHORT_TEXT_LENGTH, rows=2, required=False, label="Why is it not available?"
+        max_length=RETURN_TEXT_LIMITS["not_available_reason"],
+        rows=2,
+        required=False,
+        label="Why is it not available?",
     )
     rag_override = forms.ChoiceField(
         required=False,
@@ -40,22 +46,32 @@ class ReturnForm(forms.Form):
         help_text="Change it only with a reason.",
     )
     rag_override_reason = text_field(
-        max_length=SHORT_TEXT_LENGTH,
+        max_length=RETURN_TEXT_LIMITS["rag_override_reason"],
         rows=2,
         required=False,
         label="Why does the RAG differ from the calculated one?",
     )
     commentary = text_field(
+        max_length=RETURN_TEXT_LIMITS["commentary"],
         rows=4,
         required=False,
         help_text="What lies behind the figure. Needed when the RAG is amber or red.",
     )
-    next_steps = text_field(required=False, label="Next steps")
+    next_steps = text_field(
+        max_length=RETURN_TEXT_LIMITS["next_steps"], required=False, label="Next steps"
+    )
+    figure_is_right = forms.BooleanField(required=False, label="Yes, this figure is right")
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    # A figure more than this many times the largest the measure has had (its baseline and
+    # the quarters before) is asked about once before it is submitted: a slipped digit or a
+    # count entered as a percentage is caught by the person who knows the figure.
+    UNUSUAL_FACTOR = 10
 
     def __init__(self, *args, measure: Measure, **kwargs):
         super().__init__(*args, **kwargs)
         self.measure = measure
+        self.unusual = bool(self.data.get("figure_is_right"))
         value = self.fields["value"]
         value.label = f"Value ({measure.get_unit_display().lower()})"
         if measure.unit == Measure.Unit.PERCENTAGE:
@@ -71,6 +87,40 @@ class ReturnForm(forms.Form):
             value.help_text = "0 or more, up to two decimal places."
             value.widget.attrs.update(min="0", step="0.01")
         value.widget.attrs["inputmode"] = "decimal"
+
+    def clean_value(self):
+        """The measure's rules for its unit, checked here too so that a wrong value is listed
+        with the form's other problems (the services check it again)."""
+        value = self.cleaned_data.get("value")
+        problem = self.measure.value_error(value) if value is not None else None
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
+    def asks_if_unusual(self, earlier: Iterable[Decimal | None]) -> bool:
+        """Whether the value is far outside the measure's history (``UNUSUAL_FACTOR`` times its
+        largest earlier figure or baseline) and "Yes, this figure is right" is not ticked: if
+        so, the question is put beside the value and the form shows the box to tick."""
+        value = self.cleaned_data.get("value")
+        if value is None or self.cleaned_data.get("not_available"):
+            return False
+        known = [abs(figure) for figure in earlier if figure is not None]
+        if self.measure.baseline is not None:
+            known.append(abs(self.measure.baseline))
+        largest = max(known, default=Decimal(0))
+        if not largest or abs(value) <= largest * self.UNUSUAL_FACTOR:
+            return False
+        self.unusual = True
+        if self.cleaned_data.get("figure_is_right"):
+            return False
+        unit = self.measure.unit
+        self.add_error(
+            "value",
+            f"Is this right? {in_unit(value, unit)} is more than {self.UNUSUAL_FACTOR} times the "
+            f"largest figure this measure has had ({in_unit(largest, unit)}). Check it, then "
+            "tick “Yes, this figure is right” below to submit it.",
+        )
+        return True
 
     @staticmethod
     def initial_for(ret: Return | None) -> dict:

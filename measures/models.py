@@ -236,7 +236,7 @@ class Return(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
-        RETURNED = "returned", "Returned for amendment"
+        RETURNED = "returned", "Sent back for amendment"
         APPROVED = "approved", "Approved"
 
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="returns")

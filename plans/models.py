@@ -1,9 +1,12 @@
 """The partnership, its governance, its plans and the progress reports made on them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -274,7 +277,22 @@ class ProgressReport(models.Model):
         help_text="How children, young people and partners were consulted; the consultations "
         "and commitments recorded for the plan follow it in the paper.",
     )
-    implications = models.TextField(blank=True)
+    contact = models.EmailField(
+        blank=True, help_text="A shared mailbox for questions, never a person's address."
+    )
+    forward_plan_reference = models.CharField(max_length=30, blank=True)
+    financial_implications = models.TextField(blank=True)
+    legal_implications = models.TextField(blank=True)
+    hr_implications = models.TextField(blank=True)
+    risk_implications = models.TextField(blank=True)
+    risk_likelihood = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    risk_impact = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    equalities_implications = models.TextField(blank=True)
+    other_implications = models.TextField(blank=True)
     background_papers = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     supersedes = models.OneToOneField(
@@ -312,6 +330,11 @@ class ProgressReport(models.Model):
                 name="published_report_is_frozen",
             ),
             models.CheckConstraint(
+                condition=(Q(risk_likelihood__isnull=True) | Q(risk_likelihood__range=(1, 5)))
+                & (Q(risk_impact__isnull=True) | Q(risk_impact__range=(1, 5))),
+                name="report_risk_scored_1_to_5",
+            ),
+            models.CheckConstraint(
                 condition=Q(supersedes__isnull=True) | ~Q(supersede_reason=""),
                 name="new_report_version_has_reason",
             ),
@@ -331,9 +354,71 @@ class ProgressReport(models.Model):
             ("Issues for consideration and recommendations", self.issues_for_consideration),
             ("Background", self.background),
             ("Consultations undertaken", self.consultations_undertaken),
-            ("Implications", self.implications),
+            ("Financial implications", self.financial_implications),
+            ("Legal implications", self.legal_implications),
+            ("HR implications", self.hr_implications),
+            ("Risk implications", self.risk_implications),
+            ("Equalities implications", self.equalities_implications),
+            ("Other implications", self.other_implications),
             ("Background papers", self.background_papers),
         ]
+
+
+class ReportSignOff(models.Model):
+    """Who saw a draft report before it went to the committee, one row per role of the
+    council's sign-off table: the date they signed it off, or the date it was sent to them
+    when no answer is needed or has come. Role titles only, never people's names."""
+
+    class Role(models.TextChoices):
+        LEGAL = "legal", "County Solicitor (legal)"
+        MONITORING_OFFICER = "monitoring_officer", "Monitoring Officer"
+        FINANCE = "finance", "Corporate Finance"
+        HR = "hr", "Human Resources"
+        PROCUREMENT_ICT = "procurement_ict", "Procurement / ICT"
+        SENIOR_MANAGER = "senior_manager", "Senior Manager"
+        LOCAL_MEMBER = "local_member", "Local Member(s)"
+        OPPOSITION = "opposition", "Opposition Spokesperson"
+        SCRUTINY_CHAIR = "scrutiny_chair", "Relevant Scrutiny Chair"
+        CABINET_MEMBER = "cabinet_member", "Cabinet Member"
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="sign_offs")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    seen_by = models.CharField(max_length=200, blank=True, help_text="Role title, never a name.")
+    signed_on = models.DateField(null=True, blank=True)
+    sent_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "role"], name="one_sign_off_per_report_role"),
+            models.CheckConstraint(
+                condition=Q(signed_on__isnull=True)
+                | Q(sent_on__isnull=True)
+                | Q(sent_on__lte=models.F("signed_on")),
+                name="sign_off_sent_before_signed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} sign-off of {self.report}"
+
+    def clean(self) -> None:
+        today = timezone.localdate()
+        errors = {}
+        if self.signed_on and self.signed_on > today:
+            errors["signed_on"] = "A sign-off date cannot be in the future."
+        if self.sent_on and self.sent_on > today:
+            errors["sent_on"] = "The date it was sent cannot be in the future."
+        if not errors and self.signed_on and self.sent_on and self.sent_on > self.signed_on:
+            errors["sent_on"] = "It was sent after it was signed off: check the dates."
+        if errors:
+            raise ValidationError(errors, code="sign_off_date")
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.seen_by or self.signed_on or self.sent_on)
 
 
 class ReportNotReceived(models.Model):

@@ -9,8 +9,10 @@ def plan_list(*, draft_plans: bool) -> QuerySet[Plan]:
     """Every plan the reader sees (drafts only ``draft_plans``), newest first, with its
     predecessor and count of current priorities."""
     plans = Plan.objects.visible(drafts=draft_plans)
-    return plans.select_related("predecessor").annotate(
-        priority_count=Count("priorities", filter=Q(priorities__retired_on__isnull=True))
+    return (
+        plans.select_related("predecessor")
+        .annotate(priority_count=Count("priorities", filter=Q(priorities__retired_on__isnull=True)))
+        .order_by("-start_date", "pk")
     )
 
 

@@ -6,8 +6,9 @@ preview is built afresh each time it is viewed; ``report_publish`` stores the pa
 ``ProgressReport.snapshot``, and from then on the page, the print view and the Word download
 read only that, so later changes to returns, measures or plans never change a published paper.
 
-Figures are approved returns only: a measure whose return for the quarter is not approved is
-"not received", and the paper says where its return had got to.
+Figures are approved returns only: a measure whose return for the quarter is not approved has
+no figure, and the paper says plainly whether its return was received (and awaits approval) or
+not received at all, and where it had got to.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from django.utils.dateformat import format as format_date
 from measures.charts import rag_distribution_chart, trend_chart
 from measures.formatting import in_unit
 from measures.models import Measure, Rag, ReportingPeriod, Return
+from reports.front import date_text as _date_text
+from reports.front import front, implications
 
 if TYPE_CHECKING:
     from plans.models import ProgressReport
@@ -36,14 +39,14 @@ COUNT_CATEGORIES = [
     (Rag.AMBER.value, "Amber"),
     (Rag.RED.value, "Red"),
     (Rag.NOT_RATED.value, "Not rated"),
-    (NOT_RECEIVED, "Not received"),
+    (NOT_RECEIVED, "Not yet approved"),  # received and awaiting approval, or not received
 ]
 _RAG_RANK = {Rag.GREEN: 0, Rag.AMBER: 1, Rag.RED: 2}
 _RETURN_STAGE = {
     None: "No return started",
     Return.Status.DRAFT: "Return started but not submitted",
     Return.Status.SUBMITTED: "Submitted, awaiting review",
-    Return.Status.RETURNED: "Returned to the body for amendment",
+    Return.Status.RETURNED: "Sent back to the body for amendment",
 }
 # The numbered sections of the paper, in order; the page, the print view and the Word download
 # all number them from this list.
@@ -53,17 +56,13 @@ SECTIONS = [
     ("background", "Background"),
     ("progress", "Progress by priority"),
     ("exceptions", "Exceptions: red and deteriorating measures"),
-    ("not_received", "Returns not received"),
+    ("not_received", "Returns not yet approved"),
     ("consultations", "Consultations undertaken"),
     ("implications", "Implications"),
     ("papers", "Background papers"),
 ]
 SECTION_NUMBER = {key: number for number, (key, _) in enumerate(SECTIONS, start=1)}
 _URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
-
-
-def _date_text(day: datetime.date | None) -> str:
-    return format_date(day, "j F Y") if day else ""
 
 
 def _month_span(start: datetime.date, end: datetime.date) -> str:
@@ -112,9 +111,19 @@ def background_papers(text: str) -> list[dict[str, str]]:
 # --- figures ----------------------------------------------------------------------------------
 
 
-def _figure(ret: Return | None, measure: Measure) -> str:
+def _sent_in(ret: Return | None) -> bool:
+    """Whether a return not yet approved was received: submitted, or sent back for amendment."""
+    return ret is not None and ret.status in (Return.Status.SUBMITTED, Return.Status.RETURNED)
+
+
+def _missing(ret: Return | None) -> str:
+    """What a measure without an approved figure shows: whether its return came in."""
+    return "Received, not yet approved" if _sent_in(ret) else "Not received"
+
+
+def _figure(ret: Return | None, measure: Measure, missing: str = "Not received") -> str:
     if ret is None:
-        return "Not received"
+        return missing
     if ret.not_available:
         return "Not available"
     return in_unit(ret.value, measure.unit)
@@ -229,6 +238,9 @@ def build_paper(data: ReportData) -> dict[str, Any]:
 
     priorities = []
     exceptions = []
+    # figures that moved the wrong way while still on target: the paper names them, so that
+    # "no exceptions" never reads as "nothing got worse" beside a table that says "Worse"
+    worse_not_exceptions = []
     all_now: list[str] = []
     all_before: list[str] = []
     for priority in data.priorities:
@@ -238,6 +250,7 @@ def build_paper(data: ReportData) -> dict[str, Any]:
             before = data.approved(measure, previous_period)
             trend, trend_text = _trend(measure, now, before)
             mark = data.marks.get(measure.pk)
+            missing = _missing(data.this_quarter(measure))
             row = {
                 "measure_id": measure.pk,
                 "title": measure.title,
@@ -248,10 +261,10 @@ def build_paper(data: ReportData) -> dict[str, Any]:
                 "target": None if measure.target is None else str(measure.target),
                 "target_text": _target(measure),
                 "received": now is not None,
-                "value_text": _figure(now, measure),
+                "value_text": _figure(now, measure, missing),
                 "not_available_reason": now.not_available_reason if now else "",
                 "rag": _rag_key(now),
-                "rag_label": Rag(now.rag).label if now else "Not received",
+                "rag_label": Rag(now.rag).label if now else missing,
                 "rag_override_reason": now.rag_override_reason if now else "",
                 "previous_text": _figure(before, measure) if has_previous else "",
                 "previous_rag": _rag_key(before) if has_previous else "",
@@ -262,11 +275,16 @@ def build_paper(data: ReportData) -> dict[str, Any]:
                 "trend_text": trend_text,
                 "commentary": now.commentary if now else (mark.note if mark else ""),
                 "next_steps": now.next_steps if now else "",
+                "history": _history(data, measure),
             }
             rows.append(row)
             now_keys.append(row["rag"])
             before_keys.append(_rag_key(before))
             reasons = _exception_reasons(now, before, trend)
+            if trend == "worse" and not reasons:
+                worse_not_exceptions.append(
+                    {"title": row["title"], "rag_label": row["rag_label"], "trend_text": trend_text}
+                )
             if reasons:
                 exceptions.append(
                     {
@@ -274,7 +292,6 @@ def build_paper(data: ReportData) -> dict[str, Any]:
                         "priority_order": priority.order,
                         "priority_title": priority.title,
                         "reasons": "; ".join(reasons),
-                        "history": _history(data, measure),
                     }
                 )
         all_now += now_keys
@@ -299,11 +316,13 @@ def build_paper(data: ReportData) -> dict[str, Any]:
             "priority_title": measure.priority.title,
             "reporting_body": measure.reporting_body.name,
             "stage": _RETURN_STAGE[ret.status if ret else None],
+            "received": _sent_in(ret),
             "marked": measure.pk in data.marks,
             "note": data.marks[measure.pk].note if measure.pk in data.marks else "",
         }
         for measure, ret in data.awaiting()
     ]
+    not_received.sort(key=lambda row: not row["received"])  # received first, as the paper groups
 
     return {
         "schema": SCHEMA,
@@ -317,24 +336,14 @@ def build_paper(data: ReportData) -> dict[str, Any]:
         },
         "period": _period(period),
         "previous_period": _period(previous_period) if has_previous else None,
-        "front": {
-            "committee": report.committee,
-            "meeting_date": _date_text(report.meeting_date),
-            "lead_officer": report.lead_officer,
-            "author": report.author,
-            "cabinet_member": report.cabinet_member,
-            "divisions": report.divisions,
-            "version": report.version,
-            "supersede_reason": report.supersede_reason if report.supersedes_id else "",
-            "supersedes_version": report.supersedes.version if report.supersedes_id else None,
-        },
+        "front": front(report, data.sign_offs),
         "text": {
             "summary": report.summary,
             "issues": report.issues_for_consideration,
             "background": report.background,
             "consultations": report.consultations_undertaken,
-            "implications": report.implications,
         },
+        "implications": implications(report),
         "background_papers": background_papers(report.background_papers),
         "overall": {
             "rag_counts": overall,
@@ -343,6 +352,7 @@ def build_paper(data: ReportData) -> dict[str, Any]:
         },
         "priorities": priorities,
         "exceptions": exceptions,
+        "worse_not_exceptions": worse_not_exceptions,
         "not_received": not_received,
         "consultations": [
             {
@@ -391,10 +401,12 @@ def empty_paper(report: ProgressReport) -> dict[str, Any]:
         "previous_period": None,
         "front": {"version": report.version},
         "text": {},
+        "implications": [],
         "background_papers": [],
         "overall": {"rag_counts": [], "total": 0, "sentence": ""},
         "priorities": [],
         "exceptions": [],
+        "worse_not_exceptions": [],
         "not_received": [],
         "consultations": [],
         "commitments": [],
@@ -409,6 +421,9 @@ def frozen_paper(report: ProgressReport) -> dict[str, Any]:
     snapshot = report.snapshot
     if isinstance(snapshot, dict) and snapshot.get("schema") == SCHEMA:
         paper.update(copy.deepcopy(snapshot))
+    earlier = paper["text"].pop("implications", "")
+    if earlier and not paper["implications"]:  # published when implications were one text
+        paper["implications"] = [{"key": "other", "title": "Implications", "text": earlier}]
     return paper
 
 
@@ -458,4 +473,8 @@ def with_charts(paper: dict[str, Any]) -> dict[str, Any]:
         measure, returns = history_as_returns(exception)
         exception["chart_measure"] = measure
         exception["chart"] = trend_chart(measure, returns)
+    for row in (row for priority in paper["priorities"] for row in priority["measures"]):
+        if row.get("history"):  # papers published before each measure kept its trend have none
+            row["chart_measure"], returns = history_as_returns(row)
+            row["chart"] = trend_chart(row["chart_measure"], returns)
     return paper

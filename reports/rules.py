@@ -36,3 +36,9 @@ def can_publish_report(user, report: ProgressReport) -> bool:
 def can_supersede_report(user, report: ProgressReport) -> bool:
     """A published paper is corrected by a new version, never by changing it."""
     return roles_of(user).is_manager and report.status == ProgressReport.Status.PUBLISHED
+
+
+def can_manage_word_template(user) -> bool:
+    """Only business managers see, download or replace the Word template papers are written
+    into (``reports.word_template``)."""
+    return roles_of(user).is_manager

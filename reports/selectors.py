@@ -13,7 +13,7 @@ from django.db.models.fields.json import KT
 from consultations import selectors as consultation_selectors
 from measures import selectors as measure_selectors
 from measures.models import Measure, ReportingPeriod, Return
-from plans.models import Plan, ProgressReport, ReportNotReceived, plan_visibility
+from plans.models import Plan, ProgressReport, ReportNotReceived, ReportSignOff, plan_visibility
 from priorities.models import Priority
 from reports.paper import SCHEMA, build_paper, empty_paper, frozen_paper
 
@@ -154,6 +154,7 @@ class ReportData:
     marks: dict[int, ReportNotReceived]  # measure id
     consultations: list
     commitments: list
+    sign_offs: list[ReportSignOff]
 
     @property
     def previous_period(self) -> ReportingPeriod | None:
@@ -186,7 +187,7 @@ def report_data(report: ProgressReport) -> ReportData:
     """The quarter's data for ``report`` (whose plan and period are loaded): the plan's
     current priorities, the measures due in the quarter, their returns for this quarter and
     approved returns for the four quarters before, the measures marked not received, and the
-    consultations and commitments. Nine queries whatever the size of the plan."""
+    consultations, commitments and sign-offs. Ten queries whatever the size of the plan."""
     plan, period = report.plan, report.period
     earlier = list(
         ReportingPeriod.objects.filter(start_date__lt=period.start_date).order_by("-start_date")[
@@ -219,6 +220,7 @@ def report_data(report: ProgressReport) -> ReportData:
         marks=marks,
         consultations=list(consultation_selectors.consultations_for_report(plan, period)),
         commitments=list(consultation_selectors.commitments_for_report(plan, period)),
+        sign_offs=list(ReportSignOff.objects.filter(report_id=report.pk)),
     )
 
 

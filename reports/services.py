@@ -18,8 +18,9 @@ from django.utils.text import capfirst
 
 from measures.models import Measure, ReportingPeriod, Return
 from measures.selectors import measures_due_in
-from plans.models import Plan, ProgressReport, ReportNotReceived
+from plans.models import Plan, ProgressReport, ReportNotReceived, ReportSignOff
 from reports import notices
+from reports.front import IMPLICATION_FIELDS
 from reports.paper import build_paper
 from reports.rules import can_draft_reports
 from reports.selectors import STORED_PAPERS, SUPERSEDED_PAPERS, ReportData, report_data
@@ -36,17 +37,19 @@ TEXT_FIELDS = (
     "meeting_date",
     "lead_officer",
     "author",
+    "contact",
     "cabinet_member",
     "divisions",
+    "forward_plan_reference",
     "summary",
     "issues_for_consideration",
     "background",
     "consultations_undertaken",
-    "implications",
+    *IMPLICATION_FIELDS,
     "background_papers",
 )
 # What a new report takes over from the plan's latest report: who it goes to and who writes it.
-CARRIED_FORWARD = ("committee", "lead_officer", "author", "cabinet_member", "divisions")
+CARRIED_FORWARD = ("committee", "lead_officer", "author", "contact", "cabinet_member", "divisions")
 
 
 class StaleReportError(ValidationError):
@@ -141,10 +144,17 @@ def report_create(*, plan: Plan, period: ReportingPeriod, user: User) -> Progres
 
 @transaction.atomic
 def report_update(
-    *, report: ProgressReport, user: User, changes: dict[str, Any], expected_version: int
+    *,
+    report: ProgressReport,
+    user: User,
+    changes: dict[str, Any],
+    expected_version: int,
+    sign_offs: list[dict[str, Any]] | None = None,
 ) -> ProgressReport:
-    """Change the written parts of a draft (``TEXT_FIELDS``). Refused once published, and when
-    the report changed since ``expected_version``."""
+    """Change the written parts of a draft (``TEXT_FIELDS``) and, when ``sign_offs`` is given,
+    replace its sign-off table with those rows (``role``, ``seen_by``, ``signed_on``,
+    ``sent_on``). Refused once published, and when the report changed since
+    ``expected_version``; a bad row saves nothing."""
     _refuse_unless_manager(user)
     unknown = set(changes) - set(TEXT_FIELDS)
     if unknown:
@@ -155,7 +165,32 @@ def report_update(
     for name, value in changes.items():
         setattr(report, name, value.strip() if isinstance(value, str) else value)
     report.lock_version += 1
-    return _save(report, user=user, reason="Text changed")
+    report = _save(report, user=user, reason="Text changed")
+    if sign_offs is not None:
+        _replace_sign_offs(report, sign_offs, user)
+    return report
+
+
+def _replace_sign_offs(report: ProgressReport, rows: list[dict[str, Any]], user: User) -> None:
+    """Make the report's sign-off table ``rows``, row by row so that the history records who
+    changed each; every row is checked before any is written."""
+    existing = {row.role: row for row in ReportSignOff.objects.filter(report=report)}
+    wanted = []
+    for values in rows:
+        sign_off = existing.pop(values["role"], None) or ReportSignOff(
+            report=report, role=values["role"]
+        )
+        sign_off.seen_by = (values.get("seen_by") or "").strip()
+        sign_off.signed_on, sign_off.sent_on = values.get("signed_on"), values.get("sent_on")
+        sign_off.full_clean(exclude=["report"], validate_unique=False)
+        wanted.append(sign_off)
+    for sign_off in [*existing.values(), *(row for row in wanted if row.is_empty and row.pk)]:
+        sign_off._history_user = user
+        sign_off.delete()
+    for sign_off in wanted:
+        if not sign_off.is_empty:
+            sign_off._history_user = user
+            sign_off.save()
 
 
 def _refuse_unless_awaiting(report: ProgressReport, measure: Measure) -> None:

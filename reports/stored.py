@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
 
+from reports.narrative import with_narrative
 from reports.paper import SECTION_NUMBER, SECTIONS, frozen_paper, with_charts
 from reports.word import paper_docx
 
@@ -24,11 +25,12 @@ PAPER_TEMPLATE = "reports/includes/_paper.html"
 
 
 def paper_html(paper: dict[str, Any], *, draft: bool) -> str:
-    """The paper's part of the report page, from a paper that has its charts (``with_charts``)."""
+    """The paper's part of the report page, from a paper that has its charts (``with_charts``);
+    its written sections laid out and numbered here (``with_narrative``)."""
     return render_to_string(
         PAPER_TEMPLATE,
         {
-            "paper": paper,
+            "paper": with_narrative(paper),
             "numbers": SECTION_NUMBER,
             "titles": dict(SECTIONS),
             "compact": False,

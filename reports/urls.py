@@ -1,11 +1,12 @@
-"""Progress reports under /plans/reports/: list, drafting, publishing, versions, reading, Word.
+"""Progress reports under /plans/reports/: list, drafting, publishing, versions, reading, and
+the Word and PDF downloads.
 
 They sit in the ``plans`` URL namespace (``plans:report_list`` ...), composed in ``config.urls``.
 """
 
 from django.urls import path
 
-from reports.views import drafting, reading
+from reports.views import drafting, reading, word_template
 
 urlpatterns = [
     path("reports/", reading.ReportListView.as_view(), name="report_list"),
@@ -28,5 +29,21 @@ urlpatterns = [
         "reports/<int:pk>/download.docx",
         reading.ReportDocxView.as_view(),
         name="report_docx",
+    ),
+    path("reports/<int:pk>/download.pdf", reading.ReportPdfView.as_view(), name="report_pdf"),
+    path(
+        "reports/word-template/",
+        word_template.WordTemplateView.as_view(),
+        name="report_word_template",
+    ),
+    path(
+        "reports/word-template/restore/",
+        word_template.WordTemplateRestoreView.as_view(),
+        name="report_word_template_restore",
+    ),
+    path(
+        "reports/word-template/download.docx",
+        word_template.WordTemplateDownloadView.as_view(),
+        name="report_word_template_download",
     ),
 ]

@@ -2,31 +2,29 @@
 (``reports.paper``): the same numbered sections, headings, tables and RAG words, ready to
 go into the committee's papers.
 
-Everything people typed goes in as plain text runs, so markup stays literal text and nothing
-becomes a field or a formula; characters XML cannot hold are dropped, and a pasted vertical tab
-(Word's soft line break) becomes a line break (``sscp.text.xml_safe``). The only links are the
-background papers' http(s) addresses.
+The written sections go in as their Markdown's paragraphs, real Word lists, bold, italic and
+links (``reports.word_text``), numbered as on the page (``reports.narrative``). Everything
+people typed goes in as text runs, so nothing becomes a field or a formula; characters XML
+cannot hold are dropped, and a pasted vertical tab (Word's soft line break) becomes a line
+break (``sscp.text.xml_safe``). Links go only to http, https and mailto addresses.
 """
 
 from __future__ import annotations
 
 import io
-import re
-from decimal import Decimal
 from typing import Any
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm
 
-from measures.formatting import in_unit
 from measures.models import Rag
+from reports import figures
+from reports.narrative import with_narrative
 from reports.paper import SECTION_NUMBER, SECTIONS
-from sscp.text import xml_safe
+from reports.word_template import template_document
+from reports.word_text import Lists, add_blocks, add_hyperlink, clean, fill_cell
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The RAG's shape as a character, so that it reads in black and white as on the page.
@@ -40,34 +38,25 @@ RAG_SHAPE = {
 RAG_SHADING = {"green": "EAF6EC", "amber": "FFF4E0", "red": "FDECEC"}
 
 
-def clean(text: Any) -> str:
-    """``text`` as a string Word can hold (``sscp.text.xml_safe``)."""
-    return xml_safe("" if text is None else str(text))
-
-
 def rag_text(rag: str, label: str) -> str:
     return f"{RAG_SHAPE.get(rag, '')} {clean(label)}".strip()
 
 
 class _Writer:
     def __init__(self, paper: dict[str, Any], *, draft: bool):
-        self.paper = paper
+        self.paper = with_narrative(paper)
         self.draft = draft
         self.empty = "Not written yet." if draft else "None."
-        self.doc = Document()
+        self.charts: dict[str, bytes] = {}
+        # the template's styles, page set-up and header (the logo) with an empty body
+        self.doc = template_document()
+        self.lists = Lists(self.doc)
         self._setup()
 
     # --- layout ------------------------------------------------------------------------------
 
     def _setup(self) -> None:
-        section = self.doc.sections[0]
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, Mm(20))
-        normal = self.doc.styles["Normal"]
-        normal.font.name = "Arial"
-        normal.font.size = Pt(11)
+        section = self.doc.sections[-1]
         footer = section.footer.paragraphs[0]
         footer.text = clean(
             f"{self.paper['title']} · version {self.paper['front'].get('version', 1)}"
@@ -99,17 +88,9 @@ class _Writer:
         title = dict(SECTIONS)[key]
         return self.heading(f"{SECTION_NUMBER[key]}. {title}", 1, new_page=new_page)
 
-    def text(self, text: str, *, empty: str = "") -> None:
-        """Paragraphs split on blank lines; single line breaks kept."""
-        blocks = [b for b in re.split(r"\n\s*\n", clean(text).strip()) if b.strip()]
-        if not blocks and empty:
-            self.doc.add_paragraph(empty).runs[0].italic = True
-        for block in blocks:
-            paragraph = self.doc.add_paragraph()
-            for index, line in enumerate(block.splitlines()):
-                if index:
-                    paragraph.runs[-1].add_break()
-                paragraph.add_run(line)
+    def text(self, blocks: list[dict[str, Any]], *, empty: str = "") -> None:
+        """A written section's blocks (``reports.narrative``): numbered paragraphs, lists."""
+        add_blocks(self.doc, self.lists, blocks, empty=empty)
 
     def para(self, text: str, *, bold: bool = False, italic: bool = False):
         paragraph = self.doc.add_paragraph()
@@ -119,7 +100,8 @@ class _Writer:
 
     def table(self, headers: list[str], rows: list[list[Any]], *, caption: str = ""):
         """A table with a bold header row; a cell given as ("rag", key, label) shows the RAG's
-        shape and word on its tint."""
+        shape and word on its tint, one given as ("markdown", text) the text's paragraphs and
+        lists."""
         if caption:
             self.para(caption, bold=True).paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=1, cols=len(headers))
@@ -147,7 +129,9 @@ class _Writer:
         self.doc.add_paragraph()
 
     def _fill(self, cell, value: Any) -> None:
-        if isinstance(value, tuple) and value[0] == "rag":
+        if isinstance(value, tuple) and value[0] == "markdown":
+            fill_cell(cell, self.lists, value[1])
+        elif isinstance(value, tuple) and value[0] == "rag":
             _, key, label = value
             cell.text = rag_text(key, label)
             self._shade(cell, RAG_SHADING.get(key))
@@ -171,36 +155,56 @@ class _Writer:
         shading.set(qn("w:fill"), fill)
         cell._tc.get_or_add_tcPr().append(shading)
 
-    def link(self, paragraph, text: str, url: str) -> None:
-        relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        hyperlink = OxmlElement("w:hyperlink")
-        hyperlink.set(qn("r:id"), relation)
-        run = paragraph.add_run(clean(text))
-        run.font.underline = True
-        run.font.color.rgb = RGBColor(0x1D, 0x35, 0x57)
-        hyperlink.append(run._r)
-        paragraph._p.append(hyperlink)
+    def figure(self, png: bytes, alt: str, caption: str) -> None:
+        """A chart as a picture with ``alt`` as its alternative text; the caller puts the
+        chart's figures in a table after it, so nothing is only in the picture."""
+        self.para(caption, bold=True).paragraph_format.keep_with_next = True
+        picture = self.doc.add_picture(io.BytesIO(png), width=Mm(160))
+        picture._inline.docPr.set("descr", clean(alt))
+        self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+
+    def trend(self, item: dict) -> None:
+        """A measure's trend chart over its stored quarters, then its figures as a table."""
+        if not item.get("history"):
+            return
+        # an exception's chart is its measure's under its priority: drawn once, shown twice
+        key = repr((item["title"], item["target"], item["history"]))
+        if key not in self.charts:
+            self.charts[key] = figures.trend_png(item)
+        self.figure(self.charts[key], figures.trend_alt(item), f"Chart: trend of {item['title']}")
+        self.table(
+            ["Quarter", "Figure", "RAG"],
+            [
+                [point["label"], point["text"], ("rag", point["rag"], _rag_label(point["rag"]))]
+                for point in figures.trend_points(item)
+            ],
+            caption=f"Figures in the chart of {item['title']}, oldest quarter first "
+            f"(target {item['target_text']})",
+        )
 
     # --- the paper -----------------------------------------------------------------------------
 
     def write(self) -> bytes:
         paper = self.paper
         self.front()
+        narrative = paper["narrative"]
         self.section("summary")
-        self.text(paper["text"].get("summary", ""), empty=self.empty)
+        self.text(narrative["summary"], empty=self.empty)
         overall = paper["overall"]
         if overall.get("sentence"):
-            self.para(f"This quarter at a glance: {overall['sentence']}")
+            glance = self.doc.add_paragraph()
+            glance.add_run(f"{paper['numbering']['glance']}\t").bold = True
+            glance.add_run("This quarter at a glance: ").bold = True
+            glance.add_run(clean(overall["sentence"]))
         self.section("issues")
-        self.text(paper["text"].get("issues", ""), empty=self.empty)
+        self.text(narrative["issues"], empty=self.empty)
         self.section("background")
-        self.text(paper["text"].get("background", ""), empty=self.empty)
+        self.text(narrative["background"], empty=self.empty)
         self.progress()
         self.exceptions()
         self.not_received()
         self.consultations()
-        self.section("implications")
-        self.text(paper["text"].get("implications", ""), empty=self.empty)
+        self.implications()
         self.papers()
         out = io.BytesIO()
         self.doc.save(out)
@@ -219,8 +223,10 @@ class _Writer:
             ("Quarter", f"{paper['period']['label']} ({paper['period'].get('dates', '')})"),
             ("Lead officer", front.get("lead_officer")),
             ("Author", front.get("author")),
+            ("Contact", front.get("contact")),
             ("Cabinet member", front.get("cabinet_member")),
             ("Division and local member", front.get("divisions")),
+            ("Forward plan reference", front.get("forward_plan_reference")),
             ("Version", str(front.get("version", 1))),
         ]
         if front.get("supersede_reason"):
@@ -231,6 +237,27 @@ class _Writer:
                 )
             )
         self.facts([(label, value) for label, value in rows if value])
+        if front.get("sign_off"):
+            self.table(
+                ["Sign-off", "Seen by (role title)", "Date"],
+                [[row["role"], row["seen_by"] or "–", row["date"]] for row in front["sign_off"]],
+                caption="Report sign-off",
+            )
+
+    def implications(self) -> None:
+        self.section("implications")
+        parts = self.paper["implications"]
+        if not parts:
+            self.para(self.empty, italic=True)
+        for part in parts:
+            self.heading(f"{part['number']} {part['title']}", 2)
+            self.text(part["blocks"], empty=self.empty)
+            if part.get("score"):
+                self.table(
+                    ["Likelihood", "Impact", "Risk score"],
+                    [[part["likelihood"], part["impact"], part["score"]]],
+                    caption="Risk score (likelihood x impact, each 1 to 5)",
+                )
 
     def _counts_table(self, rows: list[dict], caption: str, previous: dict | None) -> None:
         headers = ["RAG", self.paper["period"]["label"]]
@@ -253,6 +280,11 @@ class _Writer:
         self.para(paper["overall"].get("sentence", ""))
         self._counts_table(paper["overall"]["rag_counts"], "All measures, by RAG rating", previous)
         if paper["priorities"]:
+            self.figure(
+                figures.rag_png(paper),
+                figures.rag_alt(paper),
+                "Chart: measures at each RAG rating, by priority",
+            )
             categories = [row["label"] for row in paper["overall"]["rag_counts"]]
             self.table(
                 ["Priority", *categories],
@@ -290,20 +322,54 @@ class _Writer:
                         m["target_text"],
                         ("rag", m["rag"], m["rag_label"]),
                         m["trend_text"],
-                        m["commentary"],
+                        ("markdown", m["commentary"]),
                     ]
                     for m in priority["measures"]
                 ],
                 caption=f"Measures under priority {priority['order']}",
             )
+            for measure in priority["measures"]:
+                self.trend(measure)
+
+    def _worse_not_exceptions(self) -> None:
+        worse = self.paper.get("worse_not_exceptions") or []
+        if not worse:
+            return
+        self.para(
+            f"{'Also, these' if self.paper['exceptions'] else 'These'} measures' figures moved "
+            "the wrong way since the previous quarter; they are not exceptions because none is "
+            "rated red or amber and none's rating fell:"
+        )
+        self.lists.add_list(
+            {
+                "kind": "bullet",
+                "items": [
+                    {
+                        "level": 0,
+                        "runs": [
+                            {
+                                "text": f"{m['title']}: {m['trend_text']} "
+                                f"(rated {m['rag_label'].lower()})",
+                                "bold": False,
+                                "italic": False,
+                                "href": "",
+                            }
+                        ],
+                    }
+                    for m in worse
+                ],
+            }
+        )
 
     def exceptions(self) -> None:
         number = SECTION_NUMBER["exceptions"]
         self.section("exceptions", new_page=True)
         exceptions = self.paper["exceptions"]
         if not exceptions:
-            self.para("No measure is rated red or has deteriorated this quarter.")
-            return
+            self.para(
+                "No measure is rated red, and no measure's rating fell or its figure moved the "
+                "wrong way while it was short of target."
+            )
         for index, item in enumerate(exceptions, start=1):
             self.heading(f"{number}.{index} {item['title']}", 2)
             self.facts(
@@ -315,30 +381,12 @@ class _Writer:
                     ("RAG", ("rag", item["rag"], item["rag_label"])),
                     ("Trend", item["trend_text"]),
                     ("Reported by", item["reporting_body"]),
-                    ("Commentary", item["commentary"] or "None given."),
-                    ("Next steps", item["next_steps"] or "None given."),
+                    ("Commentary", ("markdown", item["commentary"] or "None given.")),
+                    ("Next steps", ("markdown", item["next_steps"] or "None given.")),
                 ]
             )
-            if item["history"]:
-                self.table(
-                    ["Quarter", "Figure", "RAG"],
-                    [
-                        [
-                            point["label"],
-                            self._history_value(point, item),
-                            ("rag", point["rag"], _rag_label(point["rag"])),
-                        ]
-                        for point in item["history"]
-                    ],
-                    caption=f"Trend of {item['title']}, oldest quarter first "
-                    f"(target {item['target_text']})",
-                )
-
-    @staticmethod
-    def _history_value(point: dict, item: dict) -> str:
-        if point["not_available"] or point["value"] is None:
-            return "Not available"
-        return in_unit(Decimal(point["value"]), item["unit"])
+            self.trend(item)
+        self._worse_not_exceptions()
 
     def not_received(self) -> None:
         self.section("not_received")
@@ -346,17 +394,21 @@ class _Writer:
         if not rows:
             self.para("Every measure's return for the quarter was received and approved.")
             return
-        self.table(
-            ["Measure", "Reported by", "Where the return had got to", "Note"],
-            [[r["title"], r["reporting_body"], r["stage"], r["note"]] for r in rows],
-            caption="Measures without an approved figure this quarter",
-        )
+        self.para("These measures have no approved figure this quarter, so the paper shows none.")
+        for received, caption in ((True, "Received but not yet approved"), (False, "Not received")):
+            group = [r for r in rows if bool(r.get("received")) == received]
+            if group:
+                self.table(
+                    ["Measure", "Reported by", "Where the return had got to", "Note"],
+                    [[r["title"], r["reporting_body"], r["stage"], r["note"]] for r in group],
+                    caption=caption,
+                )
 
     def consultations(self) -> None:
-        number = SECTION_NUMBER["consultations"]
+        numbering = self.paper["numbering"]
         self.section("consultations")
-        self.text(self.paper["text"].get("consultations", ""))
-        self.heading(f"{number}.1 Consultations in the plan's period", 2)
+        self.text(self.paper["narrative"]["consultations"])
+        self.heading(f"{numbering['consultation_list']} Consultations in the plan's period", 2)
         consultations = self.paper["consultations"]
         if consultations:
             self.table(
@@ -368,7 +420,7 @@ class _Writer:
             )
         else:
             self.para("No consultations are recorded for the plan's period.")
-        self.heading(f"{number}.2 Commitments to children and young people", 2)
+        self.heading(f"{numbering['commitment_list']} Commitments to children and young people", 2)
         commitments = self.paper["commitments"]
         if commitments:
             self.table(
@@ -400,7 +452,7 @@ class _Writer:
         for index, item in enumerate(papers, start=1):
             paragraph = self.doc.add_paragraph(f"Document {index} – ")
             if item["url"]:
-                self.link(paragraph, item["title"], item["url"])
+                add_hyperlink(paragraph, item["title"], item["url"])
                 paragraph.add_run(f" ({clean(item['url'])})")
             else:
                 paragraph.add_run(clean(item["title"]))

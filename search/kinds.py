@@ -140,7 +140,12 @@ KINDS: tuple[Kind, ...] = (
             "issues_for_consideration",
             "background",
             "consultations_undertaken",
-            "implications",
+            "financial_implications",
+            "legal_implications",
+            "hr_implications",
+            "risk_implications",
+            "equalities_implications",
+            "other_implications",
         ),
         name=lambda report: (
             f"Progress report {report.plan.slug}, {report.period}"

@@ -106,7 +106,7 @@ WATCHED: dict[str, tuple[str, ...]] = {
         "consultations.Commitment",
         "consultations.CommitmentUpdate",
     ),
-    REPORTS: ("plans.ProgressReport", "plans.ReportNotReceived"),
+    REPORTS: ("plans.ProgressReport", "plans.ReportNotReceived", "plans.ReportSignOff"),
 }
 # Logs no cached page shows: reminders sent, and the manager's chases (the chase page is not
 # cached).

@@ -450,3 +450,27 @@ class ReminderLogFactory(DjangoModelFactory):
     email = factory.SelfAttribute("recipient.email")
     items = 2
     overdue = 1
+
+
+# --- risks ------------------------------------------------------------------------------------
+
+
+class RiskFactory(DjangoModelFactory):
+    """An open risk to an approved plan, scored 3 x 5 = 15 (high) now, 2 x 5 target, reviewed
+    yearly."""
+
+    class Meta:
+        model = "assurance.Risk"
+
+    plan = factory.SubFactory(PlanFactory, approved=True)
+    reference = factory.Sequence(lambda n: f"ORG{n:04d}")
+    title = factory.Sequence(lambda n: f"Risk {n}")
+    cause = "Improvement is not sustained across the partnership."
+    consequence = "Poorer outcomes for children."
+    owner_role = "Director of Children's Services"
+    owner_body = factory.SubFactory(GovernanceBodyFactory)
+    likelihood = 3
+    impact = 5
+    target_likelihood = 2
+    target_impact = 5
+    review_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "priorities",
     "measures",
     "consultations",
+    "assurance",
     "reports",
     "bookcase",
     "people",
@@ -115,6 +116,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # process's own memory. Either is correct: cached pages are keyed by data versions read from
 # the database on every request (sscp.cache), so no process serves a stale page.
 # What a cached page may differ by between two readers: their roles (sscp.cache).
+# The risk register's bands: the lowest likelihood x impact score of each (assurance.models).
+SSCP_RISK_BANDS = [(1, "Low"), (5, "Medium"), (10, "High"), (16, "Very high")]
+
 SSCP_CACHE_AUDIENCE = "plans.roles.audience"
 # ... and for pages no body's rules change (manager / scrutiny / reporter / none).
 SSCP_CACHE_AUDIENCE_KIND = "plans.roles.audience_kind"
@@ -290,6 +294,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files people upload (the Word template of committee papers): through ``default_storage``, so
+# production can point STORAGES["default"] at a bucket instead of this folder.
+MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

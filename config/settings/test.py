@@ -1,5 +1,8 @@
 """Test settings: fast hashing, in-memory e-mail, static files served without a manifest."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -10,6 +13,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads never land in the checkout; tests that upload point it at their own tmp_path.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "sscp-test-media"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Tests use each process's own memory, whatever REDIS_URL says (the Redis test builds its own).

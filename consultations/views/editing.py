@@ -36,11 +36,9 @@ from sscp.editing import ConfirmView, ServiceCreateView, ServiceUpdateView
 
 
 class FormMixin:
-    """Every form here: for business managers, listing its problems above it, each linked to
-    its field (``consultations/form.html``)."""
+    """Every form here is for business managers."""
 
     permission = can_manage_consultations
-    template_name = "consultations/form.html"
 
 
 def _under(consultation: Consultation, page: str) -> list[tuple[str, str | None]]:

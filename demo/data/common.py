@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 DEMO_PASSWORD = "sscp-demo"  # the documented password of the local demo accounts, never prod
 DEMO_EMAIL_DOMAIN = "example.org"
 CHANGE_REASON = "Demo data (seed_demo)"
-ILLUSTRATIVE = "Illustrative – not given in the source papers"
 LONDON = ZoneInfo("Europe/London")
 
 _d = datetime.date

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from demo.data.common import (
-    ILLUSTRATIVE,
     _d,
 )
 from plans.models import Plan
 
 # --- plans and priorities -------------------------------------------------------------------
 
+# The source papers give only the 2019-22 plan's forward plan reference; the other two are
+# made up in the same form, so that a user reads them as they would their own partnership's.
 PLANS = [
     {
         "slug": "2016-19",
@@ -20,7 +21,7 @@ PLANS = [
         "status": Plan.Status.CLOSED,
         "approval_date": _d(2016, 3, 16),
         "approved_by": "County Council Cabinet",
-        "decision_reference": ILLUSTRATIVE,
+        "decision_reference": "FP/16/02/01",
         "predecessor": None,
         "vision": (
             "Keep up the pace of improvement in Somerset's children's services so that families "
@@ -57,7 +58,7 @@ PLANS = [
         "status": Plan.Status.ACTIVE,
         "approval_date": _d(2022, 3, 23),
         "approved_by": "SSCP Executive",
-        "decision_reference": ILLUSTRATIVE,
+        "decision_reference": "FP/22/02/03",
         "predecessor": "2019-22",
         "vision": (
             "Safeguarding at the centre of a whole-system partnership that reaches every child, "

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from demo.data.common import (
     _at,
     _d,
@@ -20,7 +23,41 @@ REPORT_FRONT = {
     "author": "SSCP Business Manager",
     "cabinet_member": "Lead Member for Children and Families",
     "divisions": "All (county-wide implications)",
+    "contact": "sscp.business@example.org",
+    "forward_plan_reference": "FP/24/06/02",
 }
+# Who saw each paper before the committee: (role, seen by, days before the meeting it was
+# signed off, or sent when the second is True). Role titles only.
+REPORT_SIGN_OFF = [
+    ("legal", "County Solicitor", 20, False),
+    ("monitoring_officer", "Monitoring Officer", 20, False),
+    ("finance", "Service Manager, Corporate Finance", 24, True),
+    ("hr", "HR Business Partner, Children's Services", 24, False),
+    ("procurement_ict", "Strategic Manager, Procurement", 20, False),
+    ("senior_manager", "Director of Children's Services", 18, False),
+    ("local_member", "Not applicable: county-wide", None, False),
+    ("opposition", "Opposition Spokesperson for Children and Families", 24, True),
+    ("scrutiny_chair", "Chair of Scrutiny for Children and Families", 24, True),
+    ("cabinet_member", "Lead Member for Children and Families", 24, True),
+]
+
+
+def report_sign_offs(meeting: datetime.date) -> list[dict[str, Any]]:
+    """The sign-off table (``REPORT_SIGN_OFF``) of a paper to the meeting on ``meeting``."""
+    rows = []
+    for role, seen_by, days, sent in REPORT_SIGN_OFF:
+        when = meeting - datetime.timedelta(days=days) if days is not None else None
+        rows.append(
+            {
+                "role": role,
+                "seen_by": seen_by,
+                "signed_on": None if sent else when,
+                "sent_on": when if sent else None,
+            }
+        )
+    return rows
+
+
 REPORT_BACKGROUND = (
     "The safeguarding arrangements set out in Working Together to Safeguard Children (2018) took "
     "effect in Somerset on 29 September 2019. The three statutory safeguarding partners – "
@@ -43,16 +80,40 @@ REPORT_CONSULTATIONS = (
     "The consultations held for the plan and the partnership's commitments to children and "
     "young people, with where each stands, are listed below."
 )
-REPORT_IMPLICATIONS = (
-    "The plan's three priorities stand: keeping children and young people safe; supporting "
-    "physical, emotional health and resilience; and enabling children and young people to "
-    "learn and thrive.\n\n"
-    "Behind the Plan on a Page, key measures from each associated strategy or plan are "
-    "monitored and reported every quarter. The priorities are met within the partners' agreed "
-    "budgets and staffing, so this report raises no specific financial or workforce "
-    "implications. The partners continue to manage their safeguarding risks through their own "
-    "management teams."
-)
+REPORT_IMPLICATIONS = {
+    "financial_implications": (
+        "The plan's priorities are met within the **agreed budgets and staffing** of the "
+        "council and its partners. This report asks for no new money."
+    ),
+    "legal_implications": (
+        "The partnership's arrangements rest on the duty to co-operate in section 10 of the "
+        "Children Act 2004 and on the safeguarding partners' duties under the Children and "
+        "Social Work Act 2017. The partners have agreed to review progress against the plan "
+        "every quarter."
+    ),
+    "hr_implications": "This report raises no specific workforce issues.",
+    "risk_implications": (
+        "The main risk is that the partnership does not secure improvement across its "
+        "priorities, so that outcomes for children do not improve and inspections find "
+        "weaknesses. The council's corporate risk for safeguarding children is managed by the "
+        "directorate management team and watched by the Lead Member."
+    ),
+    "risk_likelihood": 3,
+    "risk_impact": 5,
+    "equalities_implications": (
+        "The plan asks every partner to tackle inequalities and narrow gaps, paying *due "
+        "regard* to the general duty of the Equality Act 2010. Measures are reported for "
+        "children with special educational needs and disabilities where the data allow."
+    ),
+    "other_implications": (
+        "The plan's three priorities stand:\n\n"
+        "1. Keeping children and young people safe\n"
+        "2. Supporting physical, emotional health and resilience\n"
+        "3. Enabling children and young people to learn and thrive\n\n"
+        "Behind the Plan on a Page, key measures from each associated strategy or plan are "
+        "monitored and reported every quarter."
+    ),
+}
 REPORTS = [
     {
         "quarter": (2024, 1),
@@ -91,10 +152,12 @@ REPORTS = [
             "partnership plan for children in Somerset: it co-ordinates what partners do "
             "together to improve outcomes for children, young people and their families.\n\n"
             "Half of the plan's measures are green this quarter, more than in the quarter "
-            "before. One measure is red: the share of children at risk of exploitation who "
-            "have a multi-agency plan is 79% against a target of 90%, although it has risen "
-            "every quarter since it was first reported. Mental health support seen within four "
-            "weeks has slipped back and is amber.\n\n"
+            "before. Two measures need the committee's attention:\n\n"
+            "- **Exploitation:** the share of children at risk of exploitation who have a "
+            "multi-agency plan is 79% against a target of 90% (red), although it has risen "
+            "every quarter since it was first reported;\n"
+            "- **Mental health:** support seen within four weeks has slipped back and is "
+            "amber.\n\n"
             "Links to the County Plan: the plan discharges the partnership's responsibility to "
             "promote the welfare of and safeguard all children in Somerset, and supports the "
             "County Vision of partners working together for children and families, with a "
@@ -123,9 +186,17 @@ REPORTS = [
         "published_at": None,  # still being written
         "summary": (
             "This report will tell the committee how the plan progressed in the third quarter "
-            "of 2024-25, October to December 2024."
+            "of 2024-25, October to December 2024.\n\n"
+            "Before it is published the business manager will:\n\n"
+            "1. approve the returns still awaiting review;\n"
+            "2. mark any return that will not arrive as *not received*, with a note;\n"
+            "3. send the paper for sign-off."
         ),
-        "issues": "",
+        "issues": (
+            "The committee will be asked to note and comment on:\n\n"
+            "- progress against the plan's three priorities in October to December 2024;\n"
+            "- the measures rated red or deteriorating."
+        ),
         "papers": "",
     },
 ]

@@ -25,6 +25,7 @@ from measures.services.periods import (
     periods_create_for_plan,
 )
 from measures.services.returns import (
+    RETURN_TEXT_LIMITS,
     Change,
     ReturnFigures,
     StaleReturnError,
@@ -42,6 +43,7 @@ from measures.services.review import (
 )
 
 __all__ = [
+    "RETURN_TEXT_LIMITS",
     "BulkApproval",
     "Change",
     "ReturnFigures",

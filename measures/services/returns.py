@@ -31,7 +31,7 @@ from measures.rules import (
     submitted_it_themselves,
 )
 from plans.roles import roles_of
-from sscp.editing import last_changed_by
+from sscp.editing import SHORT_TEXT_LENGTH, TEXT_TOO_LONG, last_changed_by
 from sscp.history import HISTORY_REASON_LENGTH
 from sscp.people import person_name
 
@@ -212,6 +212,15 @@ def _save(ret: Return, *, user: User, reason: str) -> Return:
 
 # --- entering a return ------------------------------------------------------------------------
 
+# The most each text of a return holds, whether typed into the form or uploaded in a file: a
+# quarter's commentary is read in a committee paper, so a page of it at most.
+RETURN_TEXT_LIMITS = {
+    "not_available_reason": SHORT_TEXT_LENGTH,
+    "rag_override_reason": SHORT_TEXT_LENGTH,
+    "commentary": 5_000,
+    "next_steps": 5_000,
+}
+
 
 def _apply_figures(ret: Return, figures: ReturnFigures, *, complete: bool) -> None:
     """Copy the figures onto the return, refusing what the measure's rules forbid. ``complete``
@@ -243,6 +252,10 @@ def _apply_figures(ret: Return, figures: ReturnFigures, *, complete: bool) -> No
             f"Say why the RAG is {Rag(rag).label.lower()} rather than the calculated "
             f"{Rag(calculated).label.lower()}."
         )
+    for name, limit in RETURN_TEXT_LIMITS.items():
+        length = len(getattr(figures, name).strip())
+        if length > limit:
+            errors[name] = TEXT_TOO_LONG % {"limit_value": limit, "show_value": length}
     if complete and rag in (Rag.AMBER, Rag.RED) and not figures.commentary.strip():
         errors["commentary"] = (
             "Commentary is needed when the RAG is amber or red: say what lies behind the figure."
@@ -393,7 +406,7 @@ def return_send_back(*, ret: Return, user: User, feedback: str, expected_version
     ret.feedback = feedback.strip()
     ret.reviewed_by = user
     ret.reviewed_at = timezone.now()
-    ret = _save(ret, user=user, reason="Returned for amendment")
+    ret = _save(ret, user=user, reason="Sent back for amendment")
     notices.return_sent_back(ret, by=user)
     return ret
 

@@ -125,10 +125,21 @@ class ReturnEditView(RoleRequiredMixin, BreadcrumbsMixin, LoadsAfterRoleCheck, T
         form = ReturnForm(initial=ReturnForm.initial_for(self.ret), measure=self.measure)
         return self.render_to_response(self.get_context_data(form=form))
 
+    def _shown_rag(self, form: ReturnForm | None) -> str | None:
+        """The RAG beside the figure: what the typed value earns once the form has been posted
+        (none while the value is wrong, so no earlier rating sits beside its error), else the
+        saved return's."""
+        if form is None or not form.is_bound:
+            return self.ret.calculated_rag if self.ret is not None else None
+        if form.has_error("value") or not hasattr(form, "cleaned_data"):
+            return None
+        value = form.cleaned_data.get("value")
+        if form.cleaned_data.get("not_available") or value is None:
+            return None
+        return None if self.measure.value_error(value) else self.measure.rag_for(value)
+
     def get_context_data(self, **kwargs):
-        preview_rag = kwargs.pop("preview_rag", None)
-        if preview_rag is None and self.ret is not None:
-            preview_rag = self.ret.calculated_rag
+        preview_rag = self._shown_rag(kwargs.get("form"))
         return super().get_context_data(
             measure=self.measure,
             period=self.period,
@@ -147,15 +158,9 @@ class ReturnEditView(RoleRequiredMixin, BreadcrumbsMixin, LoadsAfterRoleCheck, T
             return self.render_to_response(self.get_context_data(form=form), status=400)
         figures = form.figures()
         if action == "preview":
-            value = None if figures.not_available else figures.value
-            problem = self.measure.value_error(value) if value is not None else None
-            if problem:
-                form.add_error("value", problem)
-            return self.render_to_response(
-                self.get_context_data(
-                    form=form, preview_rag=self.measure.rag_for(value), previewed=True
-                )
-            )
+            return self.render_to_response(self.get_context_data(form=form))
+        if action == "submit" and form.asks_if_unusual(ret.value for ret in self.previous):
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         save = services.return_submit if action == "submit" else services.return_save_draft
         try:
             ret = save(
@@ -265,7 +270,7 @@ class ReturnReviewView(RoleRequiredMixin, View):
                     expected_version=form.cleaned_data["version"],
                 )
                 done = (
-                    f"Returned for amendment: {ret.measure} for {ret.period}. "
+                    f"Sent back for amendment: {ret.measure} for {ret.period}. "
                     f"{ret.measure.reporting_body} can now see your feedback and amend it."
                 )
             if request.POST.get("then") == "next":

@@ -78,6 +78,7 @@ class ReportEditView(DraftOnlyMixin, FormView):
                 user=self.request.user,
                 changes=form.changes(),
                 expected_version=form.cleaned_data["lock_version"],
+                sign_offs=form.sign_offs(),
             )
         except services.StaleReportError as error:
             self.report = get_object_or_404(selectors.report_page(self.report.pk))

@@ -1,5 +1,5 @@
 """Reading progress reports: the list, the paper (screen and print), the previous quarter beside
-it, and the Word download."""
+it, and the Word and PDF downloads."""
 
 from __future__ import annotations
 
@@ -13,10 +13,14 @@ from django.views.generic import TemplateView
 from plans.models import ProgressReport
 from plans.rules import can_view_draft_plans
 from reports import selectors
+from reports.narrative import with_narrative
 from reports.paper import SECTION_NUMBER, SECTIONS, with_charts
+from reports.pdf import CONTENT_TYPE as PDF_CONTENT_TYPE
+from reports.pdf import paper_pdf
 from reports.rules import (
     can_draft_reports,
     can_edit_report,
+    can_manage_word_template,
     can_publish_report,
     can_supersede_report,
     can_view_report,
@@ -26,7 +30,8 @@ from reports.selectors import frozen_title, paper_for
 from reports.services import report_store_paper
 from reports.stored import paper_html
 from reports.views.common import ReportMixin, report_crumbs
-from reports.word import CONTENT_TYPE, paper_docx
+from reports.word import CONTENT_TYPE as DOCX_CONTENT_TYPE
+from reports.word import paper_docx
 from sscp import cache
 from sscp.cache import CachedPageMixin
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
@@ -48,6 +53,7 @@ class ReportListView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Templ
                 include_drafts=can_edit_report(user), draft_plans=can_view_draft_plans(user)
             ),
             can_draft=can_draft_reports(user),
+            can_manage_template=can_manage_word_template(user),
             **kwargs,
         )
 
@@ -130,8 +136,8 @@ class ReportCompareView(ReportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         previous = selectors.previous_quarter_report(self.report, with_paper=True)
-        paper = paper_for(self.report)
-        previous_paper = paper_for(previous) if previous else None
+        paper = with_narrative(paper_for(self.report))
+        previous_paper = with_narrative(paper_for(previous)) if previous else None
         return super().get_context_data(
             paper=paper,
             previous=previous,
@@ -155,8 +161,8 @@ def _compare_rows(before: dict, now: dict) -> list[dict]:
             "kind": "text",
             "key": key,
             "heading": heading(key),
-            "before": before["text"].get(key, ""),
-            "now": now["text"].get(key, ""),
+            "before": before["narrative"][key],
+            "now": now["narrative"][key],
         }
 
     def part(key: str, template: str, title: str | None = None) -> dict:
@@ -196,31 +202,62 @@ def _compare_rows(before: dict, now: dict) -> list[dict]:
         part("exceptions", "_exceptions.html"),
         part("not_received", "_not_received.html"),
         part("consultations", "_consultations.html"),
-        text("implications"),
+        part("implications", "_implications.html"),
         part("papers", "_papers.html"),
     ]
     return rows
 
 
-class ReportDocxView(ReportMixin, StoredPaperAreasMixin, CachedPageMixin, View):
-    """The paper as a Word document, built from the same paper the page shows."""
+class PaperDownloadView(ReportMixin, StoredPaperAreasMixin, CachedPageMixin, View):
+    """The paper as a file to download, for whoever may read the report: a draft's made
+    afresh and marked draft; a published paper's from what was stored at publication."""
 
     permission = can_view_reports
     report_permission = can_view_report
     page_cache_params = ()
-    stored = ("paper_docx",)
+    content_type = ""
+    extension = ""
+
+    def content(self, report: ProgressReport, *, draft: bool) -> bytes:
+        raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
         report = self.report
         draft = report.status == ProgressReport.Status.DRAFT
-        if draft:
-            content = paper_docx(paper_for(report), draft=True)
-        else:  # the file stored when it was published (stored now if it was published before)
-            content = report.paper_docx or report_store_paper(report=report).paper_docx
         name = slugify(
             f"progress report {report.plan.slug} {report.period.label} v{report.version}"
             f"{' draft' if draft else ''}"
         )
-        response = HttpResponse(content, content_type=CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+        response = HttpResponse(self.content(report, draft=draft), content_type=self.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}.{self.extension}"'
         return response
+
+
+class ReportDocxView(PaperDownloadView):
+    """The paper as a Word document, built from the same paper the page shows."""
+
+    stored = ("paper_docx",)
+    content_type = DOCX_CONTENT_TYPE
+    extension = "docx"
+
+    def content(self, report, *, draft):
+        if draft:
+            return paper_docx(paper_for(report), draft=True)
+        # the file stored when it was published (stored now if it was published before)
+        return report.paper_docx or report_store_paper(report=report).paper_docx
+
+
+class ReportPdfView(PaperDownloadView):
+    """The paper as a tagged PDF of the print view: a published paper's drawn from its HTML
+    stored at publication, so it shows exactly what the committee received."""
+
+    stored = ("paper_html",)
+    content_type = PDF_CONTENT_TYPE
+    extension = "pdf"
+
+    def content(self, report, *, draft):
+        if draft:
+            paper = with_charts(paper_for(report))
+            return paper_pdf(paper_html(paper, draft=True), title=paper["title"], draft=True)
+        html = report.paper_html or report_store_paper(report=report).paper_html
+        return paper_pdf(html, title=frozen_title(report), draft=False)

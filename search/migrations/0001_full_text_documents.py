@@ -34,7 +34,12 @@ DOCUMENTS = {
             "issues_for_consideration",
             "background",
             "consultations_undertaken",
-            "implications",
+            "financial_implications",
+            "legal_implications",
+            "hr_implications",
+            "risk_implications",
+            "equalities_implications",
+            "other_implications",
         ),
     ),
     "measures_return": ((), ("commentary", "next_steps")),
@@ -71,9 +76,9 @@ def remove_documents(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0004_store_published_papers"),
+        ("plans", "0005_report_header_sign_off_implications"),
         ("priorities", "0001_initial"),
-        ("measures", "0007_return_status_indexes"),
+        ("measures", "0008_return_status_sent_back"),
         ("consultations", "0002_documents_and_constraint_messages"),
     ]
 

@@ -46,7 +46,14 @@ def test_q2_paper_follows_the_scrutiny_paper_with_role_titles(seeded):
     assert text["issues"].startswith("The Scrutiny for Policies, Children and Families Committee")
     assert "29 September 2019" in text["background"]
     assert "Youth Forum" in text["consultations"]
-    assert "three priorities" in text["implications"]
+    implications = {part["key"]: part for part in paper["implications"]}
+    assert "three priorities" in implications["other"]["text"]
+    assert implications["risk"]["score"] == 15  # likelihood 3 x impact 5, as in the cabinet paper
+    assert "- **Exploitation:**" in text["summary"]  # Markdown kept as written
+    assert paper["front"]["contact"].endswith("@example.org")
+    sign_off = {row["role"]: row for row in paper["front"]["sign_off"]}
+    assert sign_off["County Solicitor (legal)"]["date"] == "14 November 2024"
+    assert sign_off["Cabinet Member"]["date"] == "Sent on 10 November 2024"
     assert paper["background_papers"][0]["url"].endswith(
         "Structure-Chart-Childrens-safeguarding-Arrangements-in-Somerset-Sept-2021.pdf"
     )

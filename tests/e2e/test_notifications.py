@@ -76,7 +76,7 @@ def test_a_return_goes_round_with_every_hand_over_announced(
     assert "Review" in page.inner_text("main")
     page.fill("#id_feedback", "Please add the figure for the second team <b>too</b>.")
     page.click("button:has-text('Return for amendment')")
-    assert "Returned for amendment" in page.inner_text(".messages")
+    assert "Sent back for amendment" in page.inner_text(".messages")
 
     # The data lead hears of it, in the app and by e-mail, and fixes it.
     lead.goto(f"{base}/")

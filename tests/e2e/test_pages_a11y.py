@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from assurance.models import Risk
 from measures.models import Measure, ReportingPeriod
 from plans.models import GovernanceBody
 from priorities.models import Strategy
@@ -20,6 +21,7 @@ def demo(transactional_db):
             reporting_body__slug="early-help-strategic-commissioning-board"
         ).first(),
         "period": ReportingPeriod.objects.get(financial_year=2024, quarter=4),
+        "risk": Risk.objects.get(reference="ORG0009"),
     }
 
 
@@ -31,6 +33,8 @@ def pages_of(demo) -> dict[str, str]:
         "governance": "/plans/governance/",
         "body": demo["body"].get_absolute_url(),
         "reports": "/plans/reports/",
+        "word template": "/plans/reports/word-template/",
+        "restore the word template": "/plans/reports/word-template/restore/",
         "strategies": "/strategies/",
         "strategy": demo["strategy"].get_absolute_url(),
         "measure": demo["measure"].get_absolute_url(),
@@ -38,6 +42,10 @@ def pages_of(demo) -> dict[str, str]:
         "quarter": demo["period"].get_absolute_url(),
         "consultations": "/consultations/",
         "password": "/accounts/password/",
+        "risks": "/assurance/risks/",
+        "risk": demo["risk"].get_absolute_url(),
+        "risk review": f"{demo['risk'].get_absolute_url()}review/",
+        "new risk": "/assurance/risks/new/",
         "search": "/search/?q=early+help",
         "search, one kind": "/search/?q=neglect&kind=strategies",
         "search, nothing found": "/search/?q=quokka",
@@ -66,7 +74,7 @@ def test_reporter_pages_are_accessible_on_a_phone(
 ):
     page.set_viewport_size({"width": 375, "height": 812})
     login(page, live_server, "chair")
-    for name in ("home", "plan", "measure", "search"):
+    for name in ("home", "plan", "measure", "risks", "risk", "search"):
         page.goto(f"{live_server.url}{pages_of(demo)[name]}")
         page.screenshot(path=str(screenshots_dir / f"chair-375-{name}.png"), full_page=True)
         violations = run_axe(page)

@@ -76,7 +76,7 @@ def test_a_manager_invites_a_chair_who_submits_and_is_then_deactivated(
 
     page.click("text=Invite a person")
     page.click("button:has-text('Send the invitation')")  # empty: told what is missing
-    assert "Nothing has been saved" in page.inner_text("main")
+    assert "Nothing was saved: there" in page.inner_text("#error-summary")
     check(page, run_axe, axe_report, screenshots_dir, "invite-errors")
     page.fill("#id_first_name", "Jordan")
     page.fill("#id_last_name", "Blake")

@@ -118,7 +118,7 @@ def test_a_quarter_goes_from_open_to_all_approved(
     page.goto(f"{base}/measures/returns/{subgroup_return.pk}/")
     page.fill("#id_feedback", "Please say when the vacancies will be filled.")
     page.click("button:has-text('Return for amendment')")
-    assert "Returned for amendment" in page.inner_text(".messages")
+    assert "Sent back for amendment" in page.inner_text(".messages")
     board_return = Return.objects.get(measure=quarter["board_measure"])
     page.goto(f"{base}/measures/returns/{board_return.pk}/")
     check_page(page, run_axe, axe_report, screenshots_dir, "flow-review")

@@ -171,7 +171,7 @@ def test_preview_shows_the_rag_without_saving(world, client_as):
         ({"rag_override": "green"}, "rag_override_reason", "rather than the calculated"),
         ({"action": "submit"}, "commentary", "Commentary is needed"),
         ({"value": "", "action": "submit"}, "value", "Enter the value"),
-        ({"commentary": "x" * 2_400_000}, "commentary", "at most 10000 characters"),
+        ({"commentary": "x" * 2_400_000}, "commentary", "at most 5000 characters"),
     ],
     ids=[
         "percentage over 100",

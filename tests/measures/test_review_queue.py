@@ -121,7 +121,7 @@ def test_send_back_and_next(three_waiting, manager, client_for):
         {"version": c.version, "feedback": "Check the denominator.", "then": "next"},
     )
     assert response["Location"] == reverse("measures:return_detail", args=[a.pk])
-    assert messages_of(response)[0].startswith("Returned for amendment: C measure")
+    assert messages_of(response)[0].startswith("Sent back for amendment: C measure")
     c.refresh_from_db()
     assert c.status == Return.Status.RETURNED
 

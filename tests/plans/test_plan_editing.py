@@ -239,7 +239,7 @@ def test_new_plan_without_title_is_refused_beside_the_field(manager, client_for)
         {"start_date": "2028-04-01", "end_date": "2031-03-31", "status": "draft"},
     )
     assert response.context["form"].errors["title"] == ["This field is required."]
-    assert "Nothing has been saved" in response.content.decode()
+    assert "Nothing was saved: there is a problem" in response.content.decode()
     assert not Plan.objects.exists()
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from consultations.models import EngagementGroup
 from measures.models import Measure
+from reports import services
 from tests.factories import (
     CommitmentFactory,
     CommitmentUpdateFactory,
@@ -94,3 +95,27 @@ def report_world(db, chair_body, datalead_body, manager):
         "report": report,
         "manager": manager,
     }
+
+
+@pytest.fixture
+def published(report_world):
+    """The draft of ``report_world`` written, one return marked not received, and published."""
+    manager = report_world["manager"]
+    report = report_world["report"]
+    services.report_update(
+        report=report,
+        user=manager,
+        expected_version=report.lock_version,
+        changes={
+            "lead_officer": "Assistant Director, Children's Services",
+            "author": "SSCP Business Manager",
+            "summary": "First paragraph.\n\nSecond paragraph,\nwith a line break.",
+        },
+    )
+    services.report_mark_not_received(
+        report=report, measure=report_world["assessments"], user=manager, note="Next quarter."
+    )
+    report.refresh_from_db()
+    return services.report_publish(
+        report=report, user=manager, expected_version=report.lock_version
+    )

@@ -9,35 +9,11 @@ from django.urls import reverse
 from docx import Document
 
 from plans.models import ProgressReport
-from reports import services
 from reports.paper import SECTIONS
 from reports.selectors import paper_for
 from reports.word import CONTENT_TYPE, paper_docx
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def published(report_world):
-    manager = report_world["manager"]
-    report = report_world["report"]
-    services.report_update(
-        report=report,
-        user=manager,
-        expected_version=report.lock_version,
-        changes={
-            "lead_officer": "Assistant Director, Children's Services",
-            "author": "SSCP Business Manager",
-            "summary": "First paragraph.\n\nSecond paragraph,\nwith a line break.",
-        },
-    )
-    services.report_mark_not_received(
-        report=report, measure=report_world["assessments"], user=manager, note="Next quarter."
-    )
-    report.refresh_from_db()
-    return services.report_publish(
-        report=report, user=manager, expected_version=report.lock_version
-    )
 
 
 def open_docx(content: bytes):
@@ -89,7 +65,7 @@ def test_docx_tables_hold_the_figures_and_rag_words(published):
         "Worse: down from 50%",
     ]
     assert measures["Early help plans"][3] == "● Green"
-    assert measures["Health assessments"][1] == "Not received"
+    assert measures["Health assessments"][1] == "Received, not yet approved"
     not_received = [row for row in rows if row and row[0] == "Health assessments" and len(row) == 4]
     assert not_received[0][2:] == ["Submitted, awaiting review", "Next quarter."]
     assert ["RAG", "■ Red"] in rows  # the exception's detail table
@@ -99,8 +75,8 @@ def test_docx_tables_hold_the_figures_and_rag_words(published):
 def test_docx_keeps_paragraphs_and_links_background_papers(published):
     document = open_docx(paper_docx(published.snapshot))
     texts = [p.text for p in document.paragraphs]
-    assert "First paragraph." in texts
-    assert "Second paragraph,\nwith a line break." in texts
+    assert "1.1\tFirst paragraph." in texts  # numbered within its section, as the seeds
+    assert "1.2\tSecond paragraph,\nwith a line break." in texts
     links = [r.target_ref for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert links == ["https://example.org/structure.pdf"]
     assert any(t.startswith("Document 2 – Plan on a Page") for t in texts)
@@ -128,7 +104,7 @@ def test_typed_text_stays_text_in_the_docx(report_world, manager):
     document = open_docx(content)
     texts = [p.text for p in document.paragraphs]
     assert (
-        '=HYPERLINK("http://evil.example","x") <w:p><w:r><w:t>injected</w:t></w:r></w:p> '
+        '1.1\t=HYPERLINK("http://evil.example","x") <w:p><w:r><w:t>injected</w:t></w:r></w:p> '
         "{ DDEAUTO c:\\\\cmd.exe } \n bell"  # the vertical tab, Word's soft break, as a break
     ) in texts
     body = zipfile.ZipFile(io.BytesIO(content)).read("word/document.xml").decode()

@@ -38,7 +38,8 @@ def test_paper_is_plain_json(report_world):
 def test_figures_come_from_approved_returns_only(report_world):
     paper = paper_of(report_world)
     row = measure_row(paper, "Health assessments")
-    assert row["value_text"] == "Not received"
+    assert row["value_text"] == "Received, not yet approved"  # submitted, so not "not received"
+    assert row["rag_label"] == "Received, not yet approved"
     assert row["rag"] == "not_received"
     assert row["received"] is False
     assert [r["title"] for r in paper["not_received"]] == ["Health assessments"]
@@ -89,7 +90,7 @@ def test_rag_counts_overall_and_per_priority_with_change_since_previous_quarter(
     assert counts(safe["rag_counts"])["green"] == (1, 0, "Up 1")
     assert counts(health["rag_counts"])["not_received"] == (1, 0, "Up 1")
     assert paper["overall"]["sentence"] == (
-        "Of 4 measures: 1 green, 1 amber, 1 red and 1 not received."
+        "Of 4 measures: 1 green, 1 amber, 1 red and 1 not yet approved."
     )
 
 

@@ -77,6 +77,7 @@ PAGES = {
     "detail": lambda r: r.get_absolute_url(),
     "compare": lambda r: reverse("plans:report_compare", kwargs={"pk": r.pk}),
     "docx": lambda r: reverse("plans:report_docx", kwargs={"pk": r.pk}),
+    "pdf": lambda r: reverse("plans:report_pdf", kwargs={"pk": r.pk}),
 }
 DRAFT_PAGES = {
     **PAGES,
@@ -121,6 +122,16 @@ def test_draft_report_pages_run_fixed_queries(report_world, grow, client_for, ma
     large = count_queries(client, url)
     assert large == small, f"{page}: {small} queries with little data, {large} with more"
     assert small <= 20, f"{page} runs {small} queries"
+
+
+def test_word_template_page_runs_fixed_queries(report_world, grow, client_for, manager):
+    """The template lives in file storage: the page reads no report data at all."""
+    client = client_for(manager)
+    url = reverse("plans:report_word_template")
+    small = count_queries(client, url)
+    grow(6, report_world["report"])
+    large = count_queries(client, url)
+    assert large == small <= 6, f"{small} queries with little data, {large} with more"
 
 
 def test_the_published_paper_runs_fixed_queries_at_demo_size_and_with_many_more_measures(

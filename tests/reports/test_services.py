@@ -190,7 +190,7 @@ def test_publishing_freezes_the_paper(report_world, manager):
         "Early help plans": "65%",
         "Exploitation plans": "40%",
         "Mental health waits": "57%",
-        "Health assessments": "Not received",
+        "Health assessments": "Received, not yet approved",
     }
     assert stored["not_received"][0]["note"] == "Figure delayed by a system change."
 

@@ -20,6 +20,7 @@ from tests.factories import (
     ProgressReportFactory,
     ReportingPeriodFactory,
     ReturnFactory,
+    RiskFactory,
     StrategyFactory,
 )
 
@@ -68,6 +69,7 @@ def world(db, manager, chair, chair_body, datalead, datalead_body):
     published = ProgressReportFactory(
         plan=plan, period=closed_period, version=2, published=True, summary="Published summary"
     )
+    risk = RiskFactory(plan=plan, priority=priority, owner_body=chair_body)
     notification = Notification.objects.create(
         recipient=chair,
         kind=Kind.RETURN_APPROVED,
@@ -78,6 +80,7 @@ def world(db, manager, chair, chair_body, datalead, datalead_body):
     )
     return {
         "notification": notification,
+        "risk": risk,
         "plan": plan,
         "priority": priority,
         "strategy": strategy,

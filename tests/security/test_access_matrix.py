@@ -203,6 +203,10 @@ ROUTES: dict[str, Route] = {
     "plans:report_detail": Route(_w(pk="published_report"), WITH_A_ROLE),
     "plans:report_compare": Route(_w(pk="published_report"), WITH_A_ROLE),
     "plans:report_docx": Route(_w(pk="published_report"), WITH_A_ROLE),
+    "plans:report_pdf": Route(_w(pk="published_report"), WITH_A_ROLE),
+    "plans:report_word_template": Route(NONE, MANAGER, post=MANAGER),
+    "plans:report_word_template_restore": Route(NONE, MANAGER, post=MANAGER),
+    "plans:report_word_template_download": Route(NONE, MANAGER),
     "plans:report_create": Route(NONE, MANAGER, post=MANAGER),
     "plans:report_edit": Route(_w(pk="draft_report"), MANAGER, post=MANAGER),
     "plans:report_not_received": Route(_w(pk="draft_report"), MANAGER, post=MANAGER),
@@ -271,6 +275,13 @@ ROUTES: dict[str, Route] = {
     "measures:upload_template": Route(
         lambda w: {"pk": w["open_period"].pk, "file_format": "csv"}, MANAGER
     ),
+    # --- the risk register
+    "assurance:risk_list": Route(NONE, WITH_A_ROLE),
+    "assurance:risk_create": Route(NONE, MANAGER, post=MANAGER),
+    "assurance:risk_detail": Route(_w(pk="risk"), WITH_A_ROLE),
+    "assurance:risk_edit": Route(_w(pk="risk"), MANAGER, post=MANAGER),
+    "assurance:risk_review": Route(_w(pk="risk"), MANAGER, post=MANAGER),
+    "assurance:risk_history": Route(_w(pk="risk"), WITH_A_ROLE),
     # --- consultations
     "consultations:consultation_list": Route(NONE, WITH_A_ROLE),
     "consultations:consultation_create": Route(NONE, MANAGER, post=MANAGER),

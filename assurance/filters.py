@@ -1,0 +1,68 @@
+"""The risk register's filters."""
+
+import django_filters
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+
+from assurance.models import Risk
+from plans.models import GovernanceBody
+from plans.rules import visible_plans
+
+OVERDUE = "overdue"
+SCORES = [(n, str(n)) for n in range(1, 6)]
+
+
+def _bands() -> list[tuple[str, str]]:
+    return [(name, name) for _, name in settings.SSCP_RISK_BANDS]
+
+
+class RiskFilter(django_filters.FilterSet):
+    plan = django_filters.ModelChoiceFilter(
+        label="Plan", queryset=None, to_field_name="slug", empty_label="All plans"
+    )
+    owner_body = django_filters.ModelChoiceFilter(
+        label="Owning body", queryset=None, empty_label="Any body"
+    )
+    band = django_filters.ChoiceFilter(
+        label="Band now", choices=_bands, method="filter_band", empty_label="Any band"
+    )
+    likelihood = django_filters.ChoiceFilter(
+        label="Likelihood now", choices=SCORES, empty_label="Any likelihood"
+    )
+    impact = django_filters.ChoiceFilter(
+        label="Impact now", choices=SCORES, empty_label="Any impact"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status",
+        choices=[*Risk.Status.choices, (OVERDUE, "Open, review overdue")],
+        method="filter_status",
+        empty_label="Any status",
+    )
+
+    class Meta:
+        model = Risk
+        fields = ["plan", "owner_body", "band", "likelihood", "impact", "status"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["plan"].queryset = visible_plans(request.user).order_by("-start_date")
+        self.filters["owner_body"].queryset = GovernanceBody.objects.filter(
+            pk__in=Risk.objects.values("owner_body_id")
+        ).order_by("name")
+
+    def filter_band(self, queryset, name, value):
+        bands = settings.SSCP_RISK_BANDS
+        for index, (lowest, band) in enumerate(bands):
+            if band == value:
+                highest = bands[index + 1][0] - 1 if index + 1 < len(bands) else 25
+                score = F("likelihood") * F("impact")
+                return queryset.alias(band_score=score).filter(
+                    band_score__gte=lowest, band_score__lte=highest
+                )
+        return queryset
+
+    def filter_status(self, queryset, name, value):
+        if value == OVERDUE:
+            return queryset.filter(status=Risk.Status.OPEN, review_date__lt=timezone.localdate())
+        return queryset.filter(status=value)

@@ -1,0 +1,70 @@
+"""Page-shaped reads of the risk register, each a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Prefetch, QuerySet
+
+from assurance.models import Risk, RiskReview, band_of
+from plans.models import plan_visibility
+
+SCALE = range(1, 6)
+
+
+def risk_register(*, draft_plans: bool) -> QuerySet[Risk]:
+    """Every risk the reader sees (draft plans' only ``draft_plans``), with its plan, priority
+    and owner, its current score as ``current_score``; highest score first."""
+    return (
+        Risk.objects.filter(plan_visibility("plan", drafts=draft_plans))
+        .select_related("plan", "priority", "owner_body")
+        .annotate(current_score=F("likelihood") * F("impact"))
+        .order_by("-current_score", "title", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    likelihood: int
+    impact: int
+    count: int
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+    @property
+    def band(self) -> str:
+        return band_of(self.score)
+
+
+def heat_map(risks: QuerySet[Risk]) -> list[list[HeatCell]]:
+    """The 5 x 5 grid of open risks by current likelihood (columns, 1 to 5) and impact (rows,
+    5 at the top): one query whatever the register's size."""
+    counts = {
+        (row["likelihood"], row["impact"]): row["n"]
+        for row in risks.filter(status=Risk.Status.OPEN)
+        .order_by()
+        .values("likelihood", "impact")
+        .annotate(n=Count("pk"))
+    }
+    return [
+        [HeatCell(likelihood, impact, counts.get((likelihood, impact), 0)) for likelihood in SCALE]
+        for impact in reversed(SCALE)
+    ]
+
+
+def risk_detail(pk: int) -> QuerySet[Risk]:
+    """One risk with its plan, priority, owner and every review (oldest first, with who)."""
+    return (
+        Risk.objects.filter(pk=pk)
+        .select_related("plan", "priority", "owner_body")
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=RiskReview.objects.select_related("reviewed_by").order_by(
+                    "reviewed_on", "pk"
+                ),
+            )
+        )
+    )

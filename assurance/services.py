@@ -1,0 +1,85 @@
+"""Changes to the risk register. Each runs in one transaction and raises ``ValidationError``
+with a clear message rather than saving anything half-way; an edit or review made from a page
+opened before someone else's change is refused (``ensure_unchanged_since``)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from assurance.models import Risk, RiskReview
+from sscp.editing import ensure_unchanged_since, save_checked
+
+
+def _rule_errors(risk: Risk) -> dict[str, str]:
+    errors = {}
+    if risk.priority_id and risk.priority.plan_id != risk.plan_id:
+        errors["priority"] = "Choose a priority of the risk's plan, or none."
+    return errors
+
+
+@transaction.atomic
+def risk_create(*, risk: Risk, user) -> Risk:
+    """Add a risk to the register; its scores become its first review."""
+    save_checked(risk, _rule_errors(risk))
+    RiskReview.objects.create(
+        risk=risk,
+        reviewed_on=timezone.localdate(),
+        likelihood=risk.likelihood,
+        impact=risk.impact,
+        note="First assessment, when the risk was added to the register.",
+        reviewed_by=user,
+    )
+    return risk
+
+
+@transaction.atomic
+def risk_update(*, risk: Risk, seen_change: int | None) -> Risk:
+    """Change what a risk says (not its current scores: a review changes those)."""
+    ensure_unchanged_since(risk, seen_change)
+    stored = Risk.objects.values("likelihood", "impact").get(pk=risk.pk)
+    risk.likelihood, risk.impact = stored["likelihood"], stored["impact"]
+    return save_checked(risk, _rule_errors(risk))
+
+
+@transaction.atomic
+def risk_review(
+    *,
+    risk: Risk,
+    likelihood: int,
+    impact: int,
+    reviewed_on: datetime.date,
+    next_review: datetime.date,
+    note: str,
+    user,
+    seen_change: int | None,
+) -> RiskReview:
+    """Record a review of the risk: its scores now (kept for the trend) and when it is next
+    reviewed."""
+    ensure_unchanged_since(risk, seen_change)
+    errors = {}
+    if reviewed_on > timezone.localdate():
+        errors["reviewed_on"] = "A review cannot be dated in the future."
+    if next_review <= reviewed_on:
+        errors["next_review"] = "The next review must come after this one."
+    if risk.status == Risk.Status.CLOSED:
+        errors["__all__"] = "This risk is closed: reopen it (edit it) before reviewing it."
+    review = RiskReview(
+        risk=risk,
+        reviewed_on=reviewed_on,
+        likelihood=likelihood,
+        impact=impact,
+        note=note.strip(),
+        reviewed_by=user,
+    )
+    if errors:
+        raise ValidationError(errors)
+    review.full_clean()
+    review.save()
+    risk.likelihood, risk.impact, risk.review_date = likelihood, impact, next_review
+    risk._change_reason = f"Reviewed on {reviewed_on:%d/%m/%Y}: scored {likelihood} x {impact}"
+    save_checked(risk, {})
+    return review
