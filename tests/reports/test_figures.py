@@ -29,8 +29,8 @@ def test_word_paper_has_the_rag_chart_and_each_measures_trend_with_alt_text(publ
     alts = pictures(document)
     assert alts[0] == (
         "Bar chart of the measures at each RAG rating, by priority. Priority 1: 1 green, "
-        "0 amber, 1 red, 0 not rated, 0 not received; Priority 2: 0 green, 1 amber, 0 red, "
-        "0 not rated, 1 not received. The same counts are in the table after the chart."
+        "0 amber, 1 red, 0 not rated, 0 not yet approved; Priority 2: 0 green, 1 amber, 0 red, "
+        "0 not rated, 1 not yet approved. The same counts are in the table after the chart."
     )
     trends = [alt for alt in alts if alt.startswith("Line chart of ")]
     # every measure under its priority, then the two exceptions again in section 5
