@@ -148,6 +148,10 @@ PAGES: list[Page] = [
     Page("chase late returns", "manager", "measures:period_chase", lambda t: {"pk": t.period.pk}),
     Page("risk register", "scrutiny", "assurance:risk_list"),
     Page("risk", "scrutiny", "assurance:risk_detail", lambda t: {"pk": t.risk.pk}),
+    # A word in most generated commentary: the search ranks and counts thousands of rows.
+    Page("search (manager)", "manager", "search:results", query="?q=neglect"),
+    Page("search (chair)", "chair", "search:results", query="?q=neglect+pathway"),
+    Page("search, one kind", "scrutiny", "search:results", query="?q=neglect&kind=returns&page=2"),
 ]
 # fmt: on
 

@@ -10,6 +10,7 @@ from people.rules import can_manage_people
 from plans.roles import roles_of
 from plans.rules import can_view_plans
 from reports.rules import can_view_reports
+from search.rules import can_search
 from sscp import cache
 
 
@@ -54,6 +55,7 @@ def navigation(request):
         "nav_items": [
             {"label": label, "url": url, "current": url == current} for label, url in items
         ],
+        "search_box": can_search(user),
         "idle_seconds": settings.SSCP_IDLE_MINUTES * 60,
         "two_factor_banner": (
             not settings.SSCP_REQUIRE_MANAGER_TWO_FACTOR and roles_of(user).is_manager

@@ -35,5 +35,6 @@ urlpatterns = [
     path("assurance/", include("assurance.urls")),
     path("people/", include("people.urls")),
     path("notifications/", include("notifications.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,8 +12,9 @@ from __future__ import annotations
 from django.db.models import Q
 
 from measures.models import EDITABLE_STATUSES, Measure, Rag, Return
+from plans.models import plan_visibility
 from plans.roles import roles_of
-from plans.rules import can_view_plans, plan_hidden_from
+from plans.rules import can_view_draft_plans, can_view_plans, plan_hidden_from
 
 # --- measures ---------------------------------------------------------------------------------
 
@@ -103,6 +104,21 @@ def can_view_return(user, ret: Return) -> bool:
     if ret.status == Return.Status.APPROVED:
         return can_view_plans(user)
     return can_view_unapproved_returns(user, ret.measure)
+
+
+def readable_returns(user) -> Q:
+    """``can_view_return`` as a filter on returns, with the draft-plan rule beside it: an
+    approved return for anyone who reads the plans, any other for managers and its reporting
+    body only, and nothing of a draft plan's measures unless the user sees drafts. Search finds
+    returns' commentary through it; a test holds it to ``can_view_return`` for every return."""
+    if not can_view_plans(user):
+        return Q(pk__in=[])
+    roles = roles_of(user)
+    shown = plan_visibility("measure__priority__plan", drafts=can_view_draft_plans(user))
+    if roles.is_manager:
+        return shown
+    own_bodies = Q(measure__reporting_body_id__in=roles.reporting_body_ids)
+    return shown & (Q(status=Return.Status.APPROVED) | own_bodies)
 
 
 def can_review_returns(user) -> bool:

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "bookcase",
     "people",
     "notifications",
+    "search",
     "demo",
     "bench",
 ]

@@ -46,6 +46,10 @@ def pages_of(demo) -> dict[str, str]:
         "risk": demo["risk"].get_absolute_url(),
         "risk review": f"{demo['risk'].get_absolute_url()}review/",
         "new risk": "/assurance/risks/new/",
+        "search": "/search/?q=early+help",
+        "search, one kind": "/search/?q=neglect&kind=strategies",
+        "search, nothing found": "/search/?q=quokka",
+        "search, too long": "/search/?q=" + "a" * 201,
     }
 
 
@@ -70,7 +74,7 @@ def test_reporter_pages_are_accessible_on_a_phone(
 ):
     page.set_viewport_size({"width": 375, "height": 812})
     login(page, live_server, "chair")
-    for name in ("home", "plan", "measure", "risks", "risk"):
+    for name in ("home", "plan", "measure", "risks", "risk", "search"):
         page.goto(f"{live_server.url}{pages_of(demo)[name]}")
         page.screenshot(path=str(screenshots_dir / f"chair-375-{name}.png"), full_page=True)
         violations = run_axe(page)

@@ -310,6 +310,7 @@ ROUTES: dict[str, Route] = {
     "consultations:group_history": Route(_w(pk="group"), WITH_A_ROLE),
     "consultations:you_said_we_did": Route(_w(slug="plan"), WITH_A_ROLE),
     "consultations:priority_feedback": Route(_w(pk="priority"), WITH_A_ROLE),
+    "search:results": Route(NONE, WITH_A_ROLE),
 }
 
 # What the matrix posts to every form: plausible values for the common field names, so a POST
