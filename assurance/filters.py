@@ -1,11 +1,11 @@
-"""The risk register's filters."""
+"""The filters of the risk register and the reviews register."""
 
 import django_filters
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
-from assurance.models import Risk
+from assurance.models import LearningTheme, Review, Risk
 from plans.models import GovernanceBody
 from plans.rules import visible_plans
 
@@ -66,3 +66,29 @@ class RiskFilter(django_filters.FilterSet):
         if value == OVERDUE:
             return queryset.filter(status=Risk.Status.OPEN, review_date__lt=timezone.localdate())
         return queryset.filter(status=value)
+
+
+class ReviewFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=Review.Kind.choices, empty_label="Any kind"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=Review.Status.choices, empty_label="Any status"
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Learning theme", field_name="themes", queryset=None, empty_label="Any theme"
+    )
+    lead_body = django_filters.ModelChoiceFilter(
+        label="Lead body", queryset=None, empty_label="Any body"
+    )
+
+    class Meta:
+        model = Review
+        fields = ["kind", "status", "theme", "lead_body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["theme"].queryset = LearningTheme.objects.all()
+        self.filters["lead_body"].queryset = GovernanceBody.objects.filter(
+            pk__in=Review.objects.values("lead_body_id")
+        ).order_by("name")

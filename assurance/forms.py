@@ -1,13 +1,21 @@
-"""Forms of the risk register."""
+"""Forms of the risk register and the reviews register."""
 
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
 from assurance.filters import SCORES
-from assurance.models import IMPACT_HELP, LIKELIHOOD_HELP, ONE_TO_FIVE, Risk
+from assurance.models import (
+    IMPACT_HELP,
+    LIKELIHOOD_HELP,
+    NO_IDENTIFYING_DETAILS,
+    ONE_TO_FIVE,
+    LearningTheme,
+    Review,
+    Risk,
+)
 from plans.forms import DATE
-from plans.models import GovernanceBody, Plan
+from plans.models import GovernanceBody, Partner, Plan
 from priorities.models import Priority
 from sscp.editing import (
     SHORT_TEXT_LENGTH,
@@ -17,12 +25,15 @@ from sscp.editing import (
     text_field,
 )
 
-NO_IDENTIFYING_DETAILS = "Never a child's or family's name or other identifying details."
-
 
 class PriorityChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.plan.slug}: {obj}"
+
+
+class PriorityChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return PriorityChoice.label_from_instance(self, obj)
 
 
 class RiskForm(StaleEditFormMixin, ServiceModelForm):
@@ -116,3 +127,76 @@ class RiskReviewForm(forms.Form):
         for name in ("likelihood", "impact"):
             self.initial.setdefault(name, getattr(risk, name))
         self.initial.setdefault("reviewed_on", timezone.localdate())
+
+
+REVIEW_FIELDSETS = [
+    ("The review", ["kind", "title", "lead_body", "status", "summary", "themes", "priorities"]),
+    (
+        "Rapid review",
+        ["notified_on", "completed_on", "decision", "panel_told_on"],
+    ),
+    (
+        "LCSPR",
+        ["commissioned_on", "author_role", "family_involvement", "published_on", "briefing_url"],
+    ),
+    ("Audit", ["scope", "partners", "other_agencies", "findings"]),
+]
+
+
+class ReviewForm(StaleEditFormMixin, ServiceModelForm):
+    """A review or audit: what every review has, then the parts for a rapid review, an LCSPR
+    and an audit (``REVIEW_FIELDSETS``: the page shows them in groups)."""
+
+    LINKS = ("themes", "priorities", "partners")
+
+    priorities = PriorityChoices(
+        queryset=Priority.objects.none(),
+        required=False,
+        label="Plan priorities",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    briefing_url = forms.URLField(
+        label="Learning briefing (link)", required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Review
+        fields = [name for _, names in REVIEW_FIELDSETS for name in names]
+        widgets = {
+            "notified_on": DATE,
+            "completed_on": DATE,
+            "panel_told_on": DATE,
+            "commissioned_on": DATE,
+            "published_on": DATE,
+            "themes": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"summary": "Summary", "decision": "Decision"}
+        help_texts = {
+            "decision": "Rapid reviews: needed before the review is completed.",
+            "summary": "What it looked at and found, in brief: scrutiny members read this "
+            "once an LCSPR or audit is published. " + NO_IDENTIFYING_DETAILS,
+        }
+        formfield_callback = limited_text_formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = LearningTheme.objects.all()
+        self.fields["partners"].queryset = Partner.objects.all()
+        self.fields["priorities"].queryset = (
+            Priority.objects.filter(retired_on__isnull=True)
+            .select_related("plan")
+            .order_by("-plan__start_date", "order")
+        )
+        bodies = Q(is_active=True)
+        if self.instance.pk:
+            bodies |= Q(pk=self.instance.lead_body_id)
+        self.fields["lead_body"].queryset = GovernanceBody.objects.filter(bodies).order_by("name")
+
+    def fieldsets(self):
+        return [(legend, [self[name] for name in names]) for legend, names in REVIEW_FIELDSETS]
+
+    @property
+    def links(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.LINKS}

@@ -1,12 +1,13 @@
-"""Page-shaped reads of the risk register, each a fixed number of queries."""
+"""Page-shaped reads of the risk register and the reviews register, each a fixed number of
+queries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from assurance.models import Risk, RiskReview, band_of
+from assurance.models import Review, Risk, RiskReview, band_of
 from plans.models import plan_visibility
 
 SCALE = range(1, 6)
@@ -67,4 +68,24 @@ def risk_detail(pk: int) -> QuerySet[Risk]:
                 ),
             )
         )
+    )
+
+
+def review_register(visible: Q) -> QuerySet[Review]:
+    """The reviews a reader sees (``visible``: ``rules.visible_reviews``), with their lead body
+    and learning themes."""
+    return (
+        Review.objects.filter(visible)
+        .select_related("lead_body")
+        .prefetch_related("themes")
+        .order_by("-notified_on", "-commissioned_on", "title", "pk")
+    )
+
+
+def review_detail(pk: int) -> QuerySet[Review]:
+    """One review with its lead body, themes, plan priorities (with their plan) and partners."""
+    return (
+        Review.objects.filter(pk=pk)
+        .select_related("lead_body")
+        .prefetch_related("themes", "partners", "priorities__plan")
     )

@@ -1,6 +1,7 @@
-"""Changes to the risk register. Each runs in one transaction and raises ``ValidationError``
-with a clear message rather than saving anything half-way; an edit or review made from a page
-opened before someone else's change is refused (``ensure_unchanged_since``)."""
+"""Changes to the risk register and the reviews register. Each runs in one transaction and
+raises ``ValidationError`` with a clear message rather than saving anything half-way; an edit or
+review made from a page opened before someone else's change is refused
+(``ensure_unchanged_since``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assurance.models import Risk, RiskReview
+from assurance.models import Review, Risk, RiskReview
+from assurance.workingdays import RAPID_REVIEW_WORKING_DAYS, add_working_days
 from sscp.editing import ensure_unchanged_since, save_checked
 
 
@@ -83,3 +85,49 @@ def risk_review(
     risk._change_reason = f"Reviewed on {reviewed_on:%d/%m/%Y}: scored {likelihood} x {impact}"
     save_checked(risk, {})
     return review
+
+
+# --- the reviews register ---------------------------------------------------------------------
+
+
+def _review_errors(review: Review) -> dict[str, str]:
+    errors = {}
+    if review.is_rapid and not review.notified_on:
+        errors["notified_on"] = "Give the date of the serious incident notification."
+    finished = review.status in Review.DONE or review.completed_on
+    if review.is_rapid and finished and not review.decision:
+        errors["decision"] = (
+            "Record the decision (progress to an LCSPR or not) before completing the rapid review."
+        )
+    if review.is_rapid and review.status in Review.DONE and not review.completed_on:
+        errors["completed_on"] = "Give the date the rapid review was completed."
+    if review.decision and not review.is_rapid:
+        errors["decision"] = "Only a rapid review records a decision about an LCSPR."
+    return errors
+
+
+def _save_review(review: Review, links: dict) -> Review:
+    review.due_on = (
+        add_working_days(review.notified_on, RAPID_REVIEW_WORKING_DAYS)
+        if review.is_rapid and review.notified_on
+        else None
+    )
+    save_checked(review, _review_errors(review))
+    for name, related in links.items():
+        getattr(review, name).set(list(related))
+    return review
+
+
+@transaction.atomic
+def review_create(*, review: Review, links: dict) -> Review:
+    """Add a review; a rapid review's due date is 15 working days after its notification.
+    ``links``: its ``themes``, ``priorities`` and ``partners``."""
+    return _save_review(review, links)
+
+
+@transaction.atomic
+def review_update(*, review: Review, links: dict, seen_change: int | None) -> Review:
+    """Change a review (refused when someone changed it since ``seen_change``); a completed
+    rapid review must record its decision."""
+    ensure_unchanged_since(review, seen_change)
+    return _save_review(review, links)

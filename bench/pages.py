@@ -22,7 +22,7 @@ from django.db.models import Count, Q
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import timezone
 
-from assurance.models import Risk
+from assurance.models import Review, Risk
 from bench.generated import ROLE_ACCOUNTS
 from consultations.models import Consultation
 from measures.models import Measure, Return
@@ -148,6 +148,8 @@ PAGES: list[Page] = [
     Page("chase late returns", "manager", "measures:period_chase", lambda t: {"pk": t.period.pk}),
     Page("risk register", "scrutiny", "assurance:risk_list"),
     Page("risk", "scrutiny", "assurance:risk_detail", lambda t: {"pk": t.risk.pk}),
+    Page("reviews and audits", "manager", "assurance:review_list"),
+    Page("review", "manager", "assurance:review_detail", lambda t: {"pk": t.review.pk}),
 ]
 # fmt: on
 
@@ -188,4 +190,5 @@ def pick_targets(today: datetime.date | None = None) -> Targets:
         draft_return=draft_return,
         person=_most(get_user_model().objects.all(), "memberships"),
         risk=_most(Risk.objects.filter(plan=plan), "reviews"),
+        review=_most(Review.objects.all(), "themes"),
     )

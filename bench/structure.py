@@ -11,7 +11,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from assurance.models import Risk, RiskReview
+from assurance.models import LearningTheme, Review, Risk, RiskReview
+from assurance.workingdays import RAPID_REVIEW_WORKING_DAYS, add_working_days
 from bench.generated import (
     ACTIVE_PLAN_START,
     BATCH,
@@ -51,6 +52,7 @@ class StructureBuilder:
         self.consultations()
         self.notifications()
         self.risks()
+        self.reviews()
         return self.generated
 
     def risks(self) -> None:
@@ -87,6 +89,55 @@ class StructureBuilder:
             for year in range(4)
         ]
         bulk_create_rows(self.generated, RiskReview, reviews)
+
+    def reviews(self) -> None:
+        """The reviews register: rapid reviews, LCSPRs and audits led by the reporting bodies,
+        each with two learning themes, a plan priority and (audits) three partners."""
+        themes = bulk_create_rows(
+            self.generated,
+            LearningTheme,
+            [LearningTheme(name=f"Theme {n + 1}: {filler_text(self.rng, 3)}") for n in range(8)],
+        )
+        kinds = (Review.Kind.RAPID, Review.Kind.LCSPR, Review.Kind.AUDIT)
+        rows = []
+        for n in range(self.sizes.reviews):
+            kind = kinds[n % 3]
+            notified = datetime.date(2022, 1, 3) + datetime.timedelta(days=11 * n)
+            rapid = kind == Review.Kind.RAPID
+            rows.append(
+                Review(
+                    kind=kind,
+                    title=f"Review {n + 1}: {filler_text(self.rng, 5)}",
+                    lead_body=self.reporting_bodies[n % len(self.reporting_bodies)],
+                    status=(Review.Status.PUBLISHED, Review.Status.IN_PROGRESS)[n % 2],
+                    summary=filler_text(self.rng, 30),
+                    notified_on=notified if rapid else None,
+                    due_on=add_working_days(notified, RAPID_REVIEW_WORKING_DAYS) if rapid else None,
+                    commissioned_on=None if rapid else notified,
+                    scope=filler_text(self.rng, 20) if kind == Review.Kind.AUDIT else "",
+                    findings=filler_text(self.rng, 40),
+                )
+            )
+        reviews = bulk_create_rows(self.generated, Review, rows)
+        partners = list(Partner.objects.order_by("pk")[:3])
+        priorities = [priority for shelf in self.shelves for priority in shelf]
+        Review.themes.through.objects.bulk_create(
+            Review.themes.through(review_id=review.pk, learningtheme_id=theme.pk)
+            for n, review in enumerate(reviews)
+            for theme in (themes[n % 8], themes[(n + 3) % 8])
+        )
+        Review.priorities.through.objects.bulk_create(
+            Review.priorities.through(
+                review_id=review.pk, priority_id=priorities[n % len(priorities)].pk
+            )
+            for n, review in enumerate(reviews)
+        )
+        Review.partners.through.objects.bulk_create(
+            Review.partners.through(review_id=review.pk, partner_id=partner.pk)
+            for review in reviews
+            if review.kind == Review.Kind.AUDIT
+            for partner in partners
+        )
 
     def notifications(self) -> None:
         """Each role's account has 20 notifications per scale (half read) and the outbox 20

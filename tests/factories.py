@@ -474,3 +474,29 @@ class RiskFactory(DjangoModelFactory):
     target_likelihood = 2
     target_impact = 5
     review_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
+
+
+# --- reviews ----------------------------------------------------------------------------------
+
+
+class LearningThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = "assurance.LearningTheme"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class ReviewFactory(DjangoModelFactory):
+    """A rapid review in progress, notified on Monday 14 April 2025 (due 8 May 2025, over
+    Easter and the May bank holiday)."""
+
+    class Meta:
+        model = "assurance.Review"
+
+    kind = "rapid"
+    title = factory.Sequence(lambda n: f"Rapid review {n}")
+    lead_body = factory.SubFactory(GovernanceBodyFactory)
+    status = "in_progress"
+    notified_on = datetime.date(2025, 4, 14)
+    due_on = datetime.date(2025, 5, 8)

@@ -20,6 +20,7 @@ from tests.factories import (
     ProgressReportFactory,
     ReportingPeriodFactory,
     ReturnFactory,
+    ReviewFactory,
     RiskFactory,
     StrategyFactory,
 )
@@ -70,6 +71,7 @@ def world(db, manager, chair, chair_body, datalead, datalead_body):
         plan=plan, period=closed_period, version=2, published=True, summary="Published summary"
     )
     risk = RiskFactory(plan=plan, priority=priority, owner_body=chair_body)
+    review = ReviewFactory(lead_body=chair_body)
     notification = Notification.objects.create(
         recipient=chair,
         kind=Kind.RETURN_APPROVED,
@@ -81,6 +83,7 @@ def world(db, manager, chair, chair_body, datalead, datalead_body):
     return {
         "notification": notification,
         "risk": risk,
+        "review": review,
         "plan": plan,
         "priority": priority,
         "strategy": strategy,
