@@ -10,7 +10,9 @@ from assurance.models import (
     LIKELIHOOD_HELP,
     NO_IDENTIFYING_DETAILS,
     ONE_TO_FIVE,
+    Action,
     LearningTheme,
+    Recommendation,
     Review,
     Risk,
 )
@@ -24,6 +26,20 @@ from sscp.editing import (
     limited_text_formfield,
     text_field,
 )
+
+
+def current_priorities():
+    """The priorities still in force, newest plan first, with their plan (for the labels)."""
+    return (
+        Priority.objects.filter(retired_on__isnull=True)
+        .select_related("plan")
+        .order_by("-plan__start_date", "order")
+    )
+
+
+def active_bodies(*, and_pk: int | None = None):
+    """The active bodies, and the one already chosen (``and_pk``) even if it has closed since."""
+    return GovernanceBody.objects.filter(Q(is_active=True) | Q(pk=and_pk)).order_by("name")
 
 
 class PriorityChoice(forms.ModelChoiceField):
@@ -86,15 +102,8 @@ class RiskForm(StaleEditFormMixin, ServiceModelForm):
         else:
             del self.fields["status"]
         self.fields["plan"].queryset = Plan.objects.order_by("-start_date")
-        self.fields["priority"].queryset = (
-            Priority.objects.filter(retired_on__isnull=True)
-            .select_related("plan")
-            .order_by("-plan__start_date", "order")
-        )
-        bodies = Q(is_active=True)
-        if self.instance.pk:
-            bodies |= Q(pk=self.instance.owner_body_id)
-        self.fields["owner_body"].queryset = GovernanceBody.objects.filter(bodies).order_by("name")
+        self.fields["priority"].queryset = current_priorities()
+        self.fields["owner_body"].queryset = active_bodies(and_pk=self.instance.owner_body_id)
 
 
 class RiskReviewForm(forms.Form):
@@ -184,15 +193,8 @@ class ReviewForm(StaleEditFormMixin, ServiceModelForm):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = LearningTheme.objects.all()
         self.fields["partners"].queryset = Partner.objects.all()
-        self.fields["priorities"].queryset = (
-            Priority.objects.filter(retired_on__isnull=True)
-            .select_related("plan")
-            .order_by("-plan__start_date", "order")
-        )
-        bodies = Q(is_active=True)
-        if self.instance.pk:
-            bodies |= Q(pk=self.instance.lead_body_id)
-        self.fields["lead_body"].queryset = GovernanceBody.objects.filter(bodies).order_by("name")
+        self.fields["priorities"].queryset = current_priorities()
+        self.fields["lead_body"].queryset = active_bodies(and_pk=self.instance.lead_body_id)
 
     def fieldsets(self):
         return [(legend, [self[name] for name in names]) for legend, names in REVIEW_FIELDSETS]
@@ -200,3 +202,76 @@ class ReviewForm(StaleEditFormMixin, ServiceModelForm):
     @property
     def links(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.LINKS}
+
+
+# --- recommendations and actions --------------------------------------------------------------
+
+
+class RecommendationForm(ServiceModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        formfield_callback = limited_text_formfield
+
+
+class ActionForm(StaleEditFormMixin, ServiceModelForm):
+    """An action's wording, owner, lead and due date. The owning body is one of the active
+    bodies (the form refuses any other id); a new action starts "not started"."""
+
+    class Meta:
+        model = Action
+        fields = ["text", "owner_body", "lead_role", "due_on", "status"]
+        widgets = {"due_on": DATE, "text": forms.Textarea(attrs={"rows": 3})}
+        labels = {"owner_body": "Owning body"}
+        help_texts = {
+            "lead_role": "A role title, never a name.",
+            "status": "Superseded: replaced by another action. Complete: only by signing off.",
+        }
+        error_messages = {"owner_body": {"required": "Choose the body that owns the action."}}
+        formfield_callback = limited_text_formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_body"].queryset = active_bodies(and_pk=self.instance.owner_body_id)
+        if self.instance.pk:
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in Action.Status.choices
+                if value != Action.Status.COMPLETE or self.instance.status == value
+            ]
+        else:
+            del self.fields["status"]
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status now",
+        choices=[(s.value, s.label) for s in Action.PROGRESS],
+        widget=forms.RadioSelect,
+    )
+    text = text_field(
+        max_length=SHORT_TEXT_LENGTH,
+        label="What has been done",
+        help_text=NO_IDENTIFYING_DETAILS,
+    )
+    evidence_url = forms.URLField(
+        label="Evidence (link, optional)",
+        required=False,
+        assume_scheme="https",
+        help_text="A link to the evidence, e.g. a page or document on the partnership's site.",
+    )
+    done = forms.BooleanField(
+        label="The action is done: ask the business manager to sign it off",
+        required=False,
+    )
+    last_change = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ActionSendBackForm(forms.Form):
+    reason = text_field(
+        max_length=SHORT_TEXT_LENGTH,
+        label="Why it is sent back",
+        help_text="What more the body needs to do or show. " + NO_IDENTIFYING_DETAILS,
+    )
+    last_change = forms.IntegerField(required=False, widget=forms.HiddenInput)

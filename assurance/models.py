@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from assurance.workingdays import working_days_between
@@ -306,3 +307,114 @@ class Review(models.Model):
     @property
     def other_agency_list(self) -> list[str]:
         return [line.strip() for line in self.other_agencies.splitlines() if line.strip()]
+
+
+# --- recommendations and their actions --------------------------------------------------------
+
+
+class Recommendation(models.Model):
+    """What a review recommends; its actions say who does what by when."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField("Recommendation", help_text=NO_IDENTIFYING_DETAILS)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["review", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "number"], name="one_recommendation_number_per_review"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Recommendation {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.review.get_absolute_url()}#recommendation-{self.pk}"
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=Action.CLOSED)
+
+    def overdue(self, today):
+        return self.open().filter(due_on__lt=today)
+
+
+class Action(models.Model):
+    """One thing a body does towards a recommendation, with a lead (a role) and a due date. The
+    body's reporters update it; a business manager signs it off or sends it back."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        ON_TRACK = "on_track", "On track"
+        AT_RISK = "at_risk", "At risk"
+        COMPLETE = "complete", "Complete"
+        SUPERSEDED = "superseded", "Superseded"
+
+    CLOSED = (Status.COMPLETE, Status.SUPERSEDED)
+    PROGRESS = (Status.NOT_STARTED, Status.ON_TRACK, Status.AT_RISK)
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="actions"
+    )
+    text = models.TextField("What will be done", help_text=NO_IDENTIFYING_DETAILS)
+    owner_body = models.ForeignKey(
+        "plans.GovernanceBody", on_delete=models.PROTECT, related_name="review_actions"
+    )
+    lead_role = models.CharField("Lead (role title)", max_length=200)
+    due_on = models.DateField("Due by")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    awaiting_sign_off = models.BooleanField(default=False)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_off_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation}: {Truncator(self.text).chars(60)}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assurance:action_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in self.CLOSED
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_on < timezone.localdate()
+
+
+class ActionUpdate(models.Model):
+    """A dated note on an action: progress from its body, or a business manager sending it back
+    or signing it off. Kept, never changed."""
+
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", "Progress"
+        SENT_BACK = "sent_back", "Sent back"
+        SIGNED_OFF = "signed_off", "Signed off"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PROGRESS)
+    status = models.CharField(max_length=12, choices=Action.Status.choices)
+    text = models.TextField(help_text=NO_IDENTIFYING_DETAILS)
+    evidence_url = models.URLField("Evidence (link)", blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["action", "written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {timezone.localdate(self.written_at):%d/%m/%Y}"

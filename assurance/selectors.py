@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from assurance.models import Review, Risk, RiskReview, band_of
+from assurance.models import Action, ActionUpdate, Recommendation, Review, Risk, RiskReview, band_of
 from plans.models import plan_visibility
 
 SCALE = range(1, 6)
@@ -87,5 +87,46 @@ def review_detail(pk: int) -> QuerySet[Review]:
     return (
         Review.objects.filter(pk=pk)
         .select_related("lead_body")
-        .prefetch_related("themes", "partners", "priorities__plan")
+        .prefetch_related(
+            "themes",
+            "partners",
+            "priorities__plan",
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.order_by("number").prefetch_related(
+                    Prefetch(
+                        "actions",
+                        queryset=Action.objects.select_related("owner_body").order_by(
+                            "due_on", "pk"
+                        ),
+                    )
+                ),
+            ),
+        )
+    )
+
+
+def action_detail(pk: int) -> QuerySet[Action]:
+    """One action with its recommendation, review, owner and every update (oldest first)."""
+    return (
+        Action.objects.filter(pk=pk)
+        .select_related("recommendation__review", "owner_body", "signed_off_by")
+        .prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=ActionUpdate.objects.select_related("written_by").order_by(
+                    "written_at", "pk"
+                ),
+            )
+        )
+    )
+
+
+def action_tracker(visible: Q) -> QuerySet[Action]:
+    """Every action a reader sees (``visible``: ``rules.visible_actions``) with its
+    recommendation, review and owner; soonest due first."""
+    return (
+        Action.objects.filter(visible)
+        .select_related("recommendation__review", "owner_body")
+        .order_by("due_on", "pk")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assurance.views import reviews, risks
+from assurance.views import actions, reviews, risks, tracker
 
 app_name = "assurance"
 
@@ -16,4 +16,27 @@ urlpatterns = [
     path("reviews/<int:pk>/", reviews.ReviewDetailView.as_view(), name="review_detail"),
     path("reviews/<int:pk>/edit/", reviews.ReviewUpdateView.as_view(), name="review_edit"),
     path("reviews/<int:pk>/history/", reviews.ReviewHistoryView.as_view(), name="review_history"),
+    path(
+        "reviews/<int:pk>/recommendations/new/",
+        actions.RecommendationCreateView.as_view(),
+        name="recommendation_create",
+    ),
+    path(
+        "recommendations/<int:pk>/actions/new/",
+        actions.ActionCreateView.as_view(),
+        name="action_create",
+    ),
+    path("actions/", tracker.ActionTrackerView.as_view(), name="action_tracker"),
+    path(
+        "actions/export/<str:file_format>/",
+        tracker.ActionExportView.as_view(),
+        name="action_export",
+    ),
+    path("actions/<int:pk>/", actions.ActionDetailView.as_view(), name="action_detail"),
+    path("actions/<int:pk>/edit/", actions.ActionEditView.as_view(), name="action_edit"),
+    path("actions/<int:pk>/update/", actions.ActionUpdateView.as_view(), name="action_update"),
+    path("actions/<int:pk>/sign-off/", actions.ActionSignOffView.as_view(), name="action_sign_off"),
+    path(
+        "actions/<int:pk>/send-back/", actions.ActionSendBackView.as_view(), name="action_send_back"
+    ),
 ]

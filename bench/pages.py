@@ -22,7 +22,7 @@ from django.db.models import Count, Q
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import timezone
 
-from assurance.models import Review, Risk
+from assurance.models import Action, Review, Risk
 from bench.generated import ROLE_ACCOUNTS
 from consultations.models import Consultation
 from measures.models import Measure, Return
@@ -150,6 +150,9 @@ PAGES: list[Page] = [
     Page("risk", "scrutiny", "assurance:risk_detail", lambda t: {"pk": t.risk.pk}),
     Page("reviews and audits", "manager", "assurance:review_list"),
     Page("review", "manager", "assurance:review_detail", lambda t: {"pk": t.review.pk}),
+    Page("action tracker", "manager", "assurance:action_tracker"),
+    Page("action tracker of a body", "chair", "assurance:action_tracker"),
+    Page("action", "manager", "assurance:action_detail", lambda t: {"pk": t.action.pk}),
 ]
 # fmt: on
 
@@ -191,4 +194,5 @@ def pick_targets(today: datetime.date | None = None) -> Targets:
         person=_most(get_user_model().objects.all(), "memberships"),
         risk=_most(Risk.objects.filter(plan=plan), "reviews"),
         review=_most(Review.objects.all(), "themes"),
+        action=_most(Action.objects.all(), "updates"),
     )

@@ -11,7 +11,15 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from assurance.models import LearningTheme, Review, Risk, RiskReview
+from assurance.models import (
+    Action,
+    ActionUpdate,
+    LearningTheme,
+    Recommendation,
+    Review,
+    Risk,
+    RiskReview,
+)
 from assurance.workingdays import RAPID_REVIEW_WORKING_DAYS, add_working_days
 from bench.generated import (
     ACTIVE_PLAN_START,
@@ -22,6 +30,7 @@ from bench.generated import (
     Sizes,
     bulk_create_rows,
     filler_text,
+    london_time,
 )
 from measures.models import ReportingPeriod
 from notifications.models import Delivery, Kind, Notification
@@ -132,11 +141,57 @@ class StructureBuilder:
             )
             for n, review in enumerate(reviews)
         )
+        self.actions(reviews)
         Review.partners.through.objects.bulk_create(
             Review.partners.through(review_id=review.pk, partner_id=partner.pk)
             for review in reviews
             if review.kind == Review.Kind.AUDIT
             for partner in partners
+        )
+
+    def actions(self, reviews: list[Review]) -> None:
+        """Two recommendations a review, each with two actions for reporting bodies (a third of
+        them overdue, some complete) and two updates an action."""
+        recommendations = bulk_create_rows(
+            self.generated,
+            Recommendation,
+            [
+                Recommendation(review=review, number=number, text=filler_text(self.rng, 20))
+                for review in reviews
+                for number in (1, 2)
+            ],
+        )
+        statuses = list(Action.Status)
+        actions = bulk_create_rows(
+            self.generated,
+            Action,
+            [
+                Action(
+                    recommendation=recommendation,
+                    text=filler_text(self.rng, 15),
+                    owner_body=self.reporting_bodies[(n + side) % len(self.reporting_bodies)],
+                    lead_role=f"Service lead {n + 1}",
+                    due_on=datetime.date(2024 + (n % 3), 1 + n % 12, 1),
+                    status=statuses[n % len(statuses)],
+                )
+                for n, recommendation in enumerate(recommendations)
+                for side in (0, 1)
+            ],
+        )
+        bulk_create_rows(
+            self.generated,
+            ActionUpdate,
+            [
+                ActionUpdate(
+                    action=action,
+                    status=action.status,
+                    text=filler_text(self.rng, 12),
+                    written_by=self.reporter[action.owner_body_id],
+                    written_at=london_time(datetime.date(2024, 1 + month, 10)),
+                )
+                for action in actions
+                for month in (0, 1)
+            ],
         )
 
     def notifications(self) -> None:

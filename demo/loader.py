@@ -457,7 +457,7 @@ def load_demo_data(*, with_passwords: bool) -> SeedReport:
     _load_consultations(report, plans, priorities, bodies, users)
     _load_reports(report, plans, periods, users)
     load_risks(report.count, plans=plans, priorities=priorities, bodies=bodies, users=users)
-    load_reviews(report.count, priorities=priorities, bodies=bodies)
+    load_reviews(report.count, priorities=priorities, bodies=bodies, users=users)
     load_notifications(report.count)
     return report
 

@@ -1,18 +1,18 @@
-"""The demo's reviews register (``demo/data/reviews.py``): the learning themes and each review,
-created when missing, never changed when present."""
+"""The demo's reviews register (``demo/data/reviews.py``): the learning themes, each review and
+a recommendation with its actions, created when missing, never changed when present."""
 
 from __future__ import annotations
 
 from assurance import services
-from assurance.models import LearningTheme, Review
-from demo.data.common import CHANGE_REASON
-from demo.data.reviews import REVIEWS, THEMES
+from assurance.models import Action, ActionUpdate, LearningTheme, Recommendation, Review
+from demo.data.common import CHANGE_REASON, _at
+from demo.data.reviews import RECOMMENDATIONS, REVIEWS, THEMES
 from plans.models import Partner
 
 LINKED = ("themes", "priorities", "partners")
 
 
-def load_reviews(count, *, priorities, bodies) -> None:
+def load_reviews(count, *, priorities, bodies, users) -> None:
     """Create the demo's themes and reviews that are missing, calling
     ``count(model, created=...)`` for each (the loader's report)."""
     themes = {}
@@ -37,3 +37,33 @@ def load_reviews(count, *, priorities, bodies) -> None:
             },
         )
         count(Review, created=True)
+    for row in RECOMMENDATIONS:
+        review = Review.objects.get(title=row["review"])
+        if review.recommendations.filter(text=row["text"]).exists():
+            count(Recommendation, created=False)
+            continue
+        recommendation = services.recommendation_create(
+            recommendation=Recommendation(review=review, text=row["text"])
+        )
+        count(Recommendation, created=True)
+        for values in row["actions"]:
+            action = services.action_create(
+                action=Action(
+                    recommendation=recommendation,
+                    text=values["text"],
+                    owner_body=bodies[values["owner_body"]],
+                    lead_role=values["lead_role"],
+                    due_on=values["due_on"],
+                    status=values["status"],
+                )
+            )
+            count(Action, created=True)
+            for username, day, text in values["updates"]:
+                ActionUpdate.objects.create(
+                    action=action,
+                    status=action.status,
+                    text=text,
+                    written_by=users[username],
+                    written_at=_at(day, 10),
+                )
+                count(ActionUpdate, created=True)

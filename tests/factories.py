@@ -500,3 +500,25 @@ class ReviewFactory(DjangoModelFactory):
     status = "in_progress"
     notified_on = datetime.date(2025, 4, 14)
     due_on = datetime.date(2025, 5, 8)
+
+
+class RecommendationFactory(DjangoModelFactory):
+    class Meta:
+        model = "assurance.Recommendation"
+
+    review = factory.SubFactory(ReviewFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "Agencies should ask about fathers and male carers in every assessment."
+
+
+class ActionFactory(DjangoModelFactory):
+    """An action not started, due in 90 days."""
+
+    class Meta:
+        model = "assurance.Action"
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    text = "Add a question about fathers and male carers to the early help assessment."
+    owner_body = factory.SubFactory(GovernanceBodyFactory)
+    lead_role = "Head of early help"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=90))

@@ -8,7 +8,13 @@ from assurance import selectors, services
 from assurance.filters import ReviewFilter
 from assurance.forms import ReviewForm
 from assurance.models import Review
-from assurance.rules import can_edit_reviews, can_view_reviews, review_hidden_from, visible_reviews
+from assurance.rules import (
+    can_edit_reviews,
+    can_view_reviews,
+    review_hidden_from,
+    tracked_body_ids,
+    visible_reviews,
+)
 from sscp.editing import ServiceCreateView, ServiceUpdateView
 from sscp.history import ObjectHistoryView
 from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
@@ -77,7 +83,10 @@ class ReviewDetailView(ReviewObjectMixin, RoleRequiredMixin, BreadcrumbsMixin, D
         return [*self.parent_breadcrumbs(), (str(self.object), None)]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_edit=can_edit_reviews(self.request.user), **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            can_edit=can_edit_reviews(user), tracked_body_ids=tracked_body_ids(user), **kwargs
+        )
 
 
 class ReviewFormMixin:

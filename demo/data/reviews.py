@@ -177,3 +177,46 @@ REVIEWS = [
         "published_on": _d(2020, 7, 1),
     },
 ]
+
+# A recommendation of the second rapid review, with actions for two bodies: the early help
+# board's is overdue (at risk, with its chair's update), the health partnership's on track.
+RECOMMENDATIONS = [
+    {
+        "review": "Rapid review 2020-21/2: a child living with domestic abuse",
+        "text": (
+            "Every agency should see and ask about fathers and male carers, and not expect the "
+            "mother alone to keep the children safe from a violent partner."
+        ),
+        "actions": [
+            {
+                "text": (
+                    "Add questions about fathers and male carers to the early help assessment "
+                    "and train early help workers to use them."
+                ),
+                "owner_body": "early-help-strategic-commissioning-board",
+                "lead_role": "Head of early help",
+                "due_on": _d(2022, 3, 31),
+                "status": "at_risk",
+                "updates": [
+                    (
+                        "chair",
+                        _d(2022, 2, 14),
+                        "The questions are drafted; training is delayed until the new "
+                        "assessment form goes live.",
+                    ),
+                ],
+            },
+            {
+                "text": (
+                    "Health visitors and midwives record who else lives in the home and offer "
+                    "fathers and male carers their own contact."
+                ),
+                "owner_body": "health-safeguarding-partnership",
+                "lead_role": "Designated nurse for safeguarding children",
+                "due_on": _d(2027, 3, 31),
+                "status": "on_track",
+                "updates": [],
+            },
+        ],
+    },
+]

@@ -14,6 +14,7 @@ from assurance.models import Review
 from assurance.workingdays import add_working_days, working_days_between
 from sscp.editing import last_change_id
 from tests.factories import (
+    ActionFactory,
     GovernanceBodyFactory,
     LearningThemeFactory,
     PartnerFactory,
@@ -198,6 +199,9 @@ def test_pages_read_a_constant_number_of_queries(client_as, name):
             review = ReviewFactory(kind="audit" if n % 2 else "rapid")
             review.themes.set(themes[: 1 + n % 3])
             review.partners.set(partners)
+            for number in (1, 2):
+                recommendation = review.recommendations.create(number=number, text="Do better.")
+                ActionFactory.create_batch(2, recommendation=recommendation)
         review = Review.objects.order_by("pk").first()
         kwargs = {"pk": review.pk} if name.endswith("detail") else {}
         client = client_as("manager")

@@ -6,8 +6,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from assurance.models import LearningTheme, Review
+from assurance.models import Action, LearningTheme, Review
 
 
 @pytest.fixture
@@ -27,7 +28,13 @@ def test_the_demo_holds_the_reviews_of_2020_21(seeded):
     assert LearningTheme.objects.count() == 6
 
 
+def test_the_demo_has_actions_for_two_bodies_one_overdue(seeded):
+    actions = Action.objects.select_related("owner_body")
+    assert len({action.owner_body.slug for action in actions}) == 2
+    assert Action.objects.overdue(timezone.localdate()).count() == 1
+
+
 def test_seeding_twice_adds_no_review(seeded):
-    before = Review.objects.count()
+    before = (Review.objects.count(), Action.objects.count())
     call_command("seed_demo", stdout=StringIO())
-    assert Review.objects.count() == before
+    assert (Review.objects.count(), Action.objects.count()) == before

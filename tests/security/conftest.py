@@ -8,6 +8,7 @@ from measures.models import ReportingPeriod
 from notifications.models import Delivery, Kind, Notification
 from plans.models import Membership
 from tests.factories import (
+    ActionFactory,
     CommitmentFactory,
     CommitmentUpdateFactory,
     ConsultationDocumentFactory,
@@ -72,6 +73,7 @@ def world(db, manager, chair, chair_body, datalead, datalead_body):
     )
     risk = RiskFactory(plan=plan, priority=priority, owner_body=chair_body)
     review = ReviewFactory(lead_body=chair_body)
+    action = ActionFactory(recommendation__review=review, owner_body=chair_body)
     notification = Notification.objects.create(
         recipient=chair,
         kind=Kind.RETURN_APPROVED,
@@ -84,6 +86,8 @@ def world(db, manager, chair, chair_body, datalead, datalead_body):
         "notification": notification,
         "risk": risk,
         "review": review,
+        "recommendation": action.recommendation,
+        "action": action,
         "plan": plan,
         "priority": priority,
         "strategy": strategy,
