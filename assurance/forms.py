@@ -179,7 +179,10 @@ class ReviewForm(StaleEditFormMixin, ServiceModelForm):
             "published_on": DATE,
             "themes": forms.CheckboxSelectMultiple,
             "partners": forms.CheckboxSelectMultiple,
-            "summary": forms.Textarea(attrs={"rows": 3}),
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in ("summary", "family_involvement", "scope", "other_agencies", "findings")
+            },
         }
         labels = {"summary": "Summary", "decision": "Decision"}
         help_texts = {
