@@ -1,13 +1,14 @@
-"""The risk register's filters."""
+"""The filters of the risk register and the reviews register."""
 
 import django_filters
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
-from assurance.models import Risk
+from assurance.models import Action, LearningTheme, Review, Risk
 from plans.models import GovernanceBody
 from plans.rules import visible_plans
+from priorities.models import Priority
 
 OVERDUE = "overdue"
 SCORES = [(n, str(n)) for n in range(1, 6)]
@@ -66,3 +67,81 @@ class RiskFilter(django_filters.FilterSet):
         if value == OVERDUE:
             return queryset.filter(status=Risk.Status.OPEN, review_date__lt=timezone.localdate())
         return queryset.filter(status=value)
+
+
+class ReviewFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=Review.Kind.choices, empty_label="Any kind"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=Review.Status.choices, empty_label="Any status"
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Learning theme", field_name="themes", queryset=None, empty_label="Any theme"
+    )
+    lead_body = django_filters.ModelChoiceFilter(
+        label="Lead body", queryset=None, empty_label="Any body"
+    )
+
+    class Meta:
+        model = Review
+        fields = ["kind", "status", "theme", "lead_body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["theme"].queryset = LearningTheme.objects.all()
+        self.filters["lead_body"].queryset = GovernanceBody.objects.filter(
+            pk__in=Review.objects.values("lead_body_id")
+        ).order_by("name")
+
+
+class ActionFilter(django_filters.FilterSet):
+    owner_body = django_filters.ModelChoiceFilter(
+        label="Owning body", queryset=None, empty_label="Any body"
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Learning theme",
+        field_name="recommendation__review__themes",
+        queryset=None,
+        empty_label="Any theme",
+    )
+    priority = django_filters.ModelChoiceFilter(
+        label="Plan priority",
+        field_name="recommendation__review__priorities",
+        queryset=None,
+        empty_label="Any priority",
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status",
+        choices=[("open", "Open"), *Action.Status.choices],
+        method="filter_status",
+        empty_label="Any status",
+    )
+    overdue = django_filters.ChoiceFilter(
+        label="Due date",
+        choices=[(OVERDUE, "Overdue only")],
+        method="filter_overdue",
+        empty_label="Any due date",
+    )
+
+    class Meta:
+        model = Action
+        fields = ["owner_body", "theme", "priority", "status", "overdue"]
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["owner_body"].queryset = bodies.order_by("name")
+        self.filters["theme"].queryset = LearningTheme.objects.all()
+        self.filters["priority"].queryset = Priority.objects.filter(
+            pk__in=Review.priorities.through.objects.values("priority_id")
+        ).order_by("plan__start_date", "order")
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.open()
+        return queryset.filter(status=value)
+
+    def filter_overdue(self, queryset, name, value):
+        if value == OVERDUE:
+            return queryset.overdue(timezone.localdate())
+        return queryset

@@ -1,13 +1,23 @@
-"""Forms of the risk register."""
+"""Forms of the risk register and the reviews register."""
 
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
 from assurance.filters import SCORES
-from assurance.models import IMPACT_HELP, LIKELIHOOD_HELP, ONE_TO_FIVE, Risk
+from assurance.models import (
+    IMPACT_HELP,
+    LIKELIHOOD_HELP,
+    NO_IDENTIFYING_DETAILS,
+    ONE_TO_FIVE,
+    Action,
+    LearningTheme,
+    Recommendation,
+    Review,
+    Risk,
+)
 from plans.forms import DATE
-from plans.models import GovernanceBody, Plan
+from plans.models import GovernanceBody, Partner, Plan
 from priorities.models import Priority
 from sscp.editing import (
     SHORT_TEXT_LENGTH,
@@ -17,12 +27,29 @@ from sscp.editing import (
     text_field,
 )
 
-NO_IDENTIFYING_DETAILS = "Never a child's or family's name or other identifying details."
+
+def current_priorities():
+    """The priorities still in force, newest plan first, with their plan (for the labels)."""
+    return (
+        Priority.objects.filter(retired_on__isnull=True)
+        .select_related("plan")
+        .order_by("-plan__start_date", "order")
+    )
+
+
+def active_bodies(*, and_pk: int | None = None):
+    """The active bodies, and the one already chosen (``and_pk``) even if it has closed since."""
+    return GovernanceBody.objects.filter(Q(is_active=True) | Q(pk=and_pk)).order_by("name")
 
 
 class PriorityChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.plan.slug}: {obj}"
+
+
+class PriorityChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return PriorityChoice.label_from_instance(self, obj)
 
 
 class RiskForm(StaleEditFormMixin, ServiceModelForm):
@@ -75,15 +102,8 @@ class RiskForm(StaleEditFormMixin, ServiceModelForm):
         else:
             del self.fields["status"]
         self.fields["plan"].queryset = Plan.objects.order_by("-start_date")
-        self.fields["priority"].queryset = (
-            Priority.objects.filter(retired_on__isnull=True)
-            .select_related("plan")
-            .order_by("-plan__start_date", "order")
-        )
-        bodies = Q(is_active=True)
-        if self.instance.pk:
-            bodies |= Q(pk=self.instance.owner_body_id)
-        self.fields["owner_body"].queryset = GovernanceBody.objects.filter(bodies).order_by("name")
+        self.fields["priority"].queryset = current_priorities()
+        self.fields["owner_body"].queryset = active_bodies(and_pk=self.instance.owner_body_id)
 
 
 class RiskReviewForm(forms.Form):
@@ -116,3 +136,145 @@ class RiskReviewForm(forms.Form):
         for name in ("likelihood", "impact"):
             self.initial.setdefault(name, getattr(risk, name))
         self.initial.setdefault("reviewed_on", timezone.localdate())
+
+
+REVIEW_FIELDSETS = [
+    ("The review", ["kind", "title", "lead_body", "status", "summary", "themes", "priorities"]),
+    (
+        "Rapid review",
+        ["notified_on", "completed_on", "decision", "panel_told_on"],
+    ),
+    (
+        "LCSPR",
+        ["commissioned_on", "author_role", "family_involvement", "published_on", "briefing_url"],
+    ),
+    ("Audit", ["scope", "partners", "other_agencies", "findings"]),
+]
+
+
+class ReviewForm(StaleEditFormMixin, ServiceModelForm):
+    """A review or audit: what every review has, then the parts for a rapid review, an LCSPR
+    and an audit (``REVIEW_FIELDSETS``: the page shows them in groups)."""
+
+    LINKS = ("themes", "priorities", "partners")
+
+    priorities = PriorityChoices(
+        queryset=Priority.objects.none(),
+        required=False,
+        label="Plan priorities",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    briefing_url = forms.URLField(
+        label="Learning briefing (link)", required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Review
+        fields = [name for _, names in REVIEW_FIELDSETS for name in names]
+        widgets = {
+            "notified_on": DATE,
+            "completed_on": DATE,
+            "panel_told_on": DATE,
+            "commissioned_on": DATE,
+            "published_on": DATE,
+            "themes": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in ("summary", "family_involvement", "scope", "other_agencies", "findings")
+            },
+        }
+        labels = {"summary": "Summary", "decision": "Decision"}
+        help_texts = {
+            "decision": "Rapid reviews: needed before the review is completed.",
+            "summary": "What it looked at and found, in brief: scrutiny members read this "
+            "once an LCSPR or audit is published. " + NO_IDENTIFYING_DETAILS,
+        }
+        formfield_callback = limited_text_formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = LearningTheme.objects.all()
+        self.fields["partners"].queryset = Partner.objects.all()
+        self.fields["priorities"].queryset = current_priorities()
+        self.fields["lead_body"].queryset = active_bodies(and_pk=self.instance.lead_body_id)
+
+    def fieldsets(self):
+        return [(legend, [self[name] for name in names]) for legend, names in REVIEW_FIELDSETS]
+
+    @property
+    def links(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.LINKS}
+
+
+# --- recommendations and actions --------------------------------------------------------------
+
+
+class RecommendationForm(ServiceModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        formfield_callback = limited_text_formfield
+
+
+class ActionForm(StaleEditFormMixin, ServiceModelForm):
+    """An action's wording, owner, lead and due date. The owning body is one of the active
+    bodies (the form refuses any other id); a new action starts "not started"."""
+
+    class Meta:
+        model = Action
+        fields = ["text", "owner_body", "lead_role", "due_on", "status"]
+        widgets = {"due_on": DATE, "text": forms.Textarea(attrs={"rows": 3})}
+        labels = {"owner_body": "Owning body"}
+        help_texts = {
+            "lead_role": "A role title, never a name.",
+            "status": "Superseded: replaced by another action. Complete: only by signing off.",
+        }
+        error_messages = {"owner_body": {"required": "Choose the body that owns the action."}}
+        formfield_callback = limited_text_formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_body"].queryset = active_bodies(and_pk=self.instance.owner_body_id)
+        if self.instance.pk:
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in Action.Status.choices
+                if value != Action.Status.COMPLETE or self.instance.status == value
+            ]
+        else:
+            del self.fields["status"]
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status now",
+        choices=[(s.value, s.label) for s in Action.PROGRESS],
+        widget=forms.RadioSelect,
+    )
+    text = text_field(
+        max_length=SHORT_TEXT_LENGTH,
+        label="What has been done",
+        help_text=NO_IDENTIFYING_DETAILS,
+    )
+    evidence_url = forms.URLField(
+        label="Evidence (link, optional)",
+        required=False,
+        assume_scheme="https",
+        help_text="A link to the evidence, e.g. a page or document on the partnership's site.",
+    )
+    done = forms.BooleanField(
+        label="The action is done: ask the business manager to sign it off",
+        required=False,
+    )
+    last_change = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ActionSendBackForm(forms.Form):
+    reason = text_field(
+        max_length=SHORT_TEXT_LENGTH,
+        label="Why it is sent back",
+        help_text="What more the body needs to do or show. " + NO_IDENTIFYING_DETAILS,
+    )
+    last_change = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -1,12 +1,13 @@
-"""Page-shaped reads of the risk register, each a fixed number of queries."""
+"""Page-shaped reads of the risk register and the reviews register, each a fixed number of
+queries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from assurance.models import Risk, RiskReview, band_of
+from assurance.models import Action, ActionUpdate, Recommendation, Review, Risk, RiskReview, band_of
 from plans.models import plan_visibility
 
 SCALE = range(1, 6)
@@ -77,4 +78,65 @@ def risk_detail(pk: int) -> QuerySet[Risk]:
                 ),
             )
         )
+    )
+
+
+def review_register(visible: Q) -> QuerySet[Review]:
+    """The reviews a reader sees (``visible``: ``rules.visible_reviews``), with their lead body
+    and learning themes."""
+    return (
+        Review.objects.filter(visible)
+        .select_related("lead_body")
+        .prefetch_related("themes")
+        .order_by("-notified_on", "-commissioned_on", "title", "pk")
+    )
+
+
+def review_detail(pk: int) -> QuerySet[Review]:
+    """One review with its lead body, themes, plan priorities (with their plan) and partners."""
+    return (
+        Review.objects.filter(pk=pk)
+        .select_related("lead_body")
+        .prefetch_related(
+            "themes",
+            "partners",
+            "priorities__plan",
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.order_by("number").prefetch_related(
+                    Prefetch(
+                        "actions",
+                        queryset=Action.objects.select_related("owner_body").order_by(
+                            "due_on", "pk"
+                        ),
+                    )
+                ),
+            ),
+        )
+    )
+
+
+def action_detail(pk: int) -> QuerySet[Action]:
+    """One action with its recommendation, review, owner and every update (oldest first)."""
+    return (
+        Action.objects.filter(pk=pk)
+        .select_related("recommendation__review", "owner_body", "signed_off_by")
+        .prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=ActionUpdate.objects.select_related("written_by").order_by(
+                    "written_at", "pk"
+                ),
+            )
+        )
+    )
+
+
+def action_tracker(visible: Q) -> QuerySet[Action]:
+    """Every action a reader sees (``visible``: ``rules.visible_actions``) with its
+    recommendation, review and owner; soonest due first."""
+    return (
+        Action.objects.filter(visible)
+        .select_related("recommendation__review", "owner_body")
+        .order_by("due_on", "pk")
     )

@@ -32,6 +32,7 @@ class Sizes:
     consultations: int
     engagement_groups: int
     risks: int
+    reviews: int
 
     @classmethod
     def for_scale(cls, scale: int) -> Sizes:
@@ -48,6 +49,7 @@ class Sizes:
             consultations=2 * scale,
             engagement_groups=6 + scale // 5,
             risks=3 * scale,
+            reviews=4 * scale,
         )
 
 

@@ -22,7 +22,7 @@ from django.db.models import Count, Q
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import timezone
 
-from assurance.models import Risk
+from assurance.models import Action, Review, Risk
 from bench.generated import ROLE_ACCOUNTS
 from consultations.models import Consultation
 from measures.models import Measure, Return
@@ -152,6 +152,11 @@ PAGES: list[Page] = [
     Page("search (manager)", "manager", "search:results", query="?q=neglect"),
     Page("search (chair)", "chair", "search:results", query="?q=neglect+pathway"),
     Page("search, one kind", "scrutiny", "search:results", query="?q=neglect&kind=returns&page=2"),
+    Page("reviews and audits", "manager", "assurance:review_list"),
+    Page("review", "manager", "assurance:review_detail", lambda t: {"pk": t.review.pk}),
+    Page("action tracker", "manager", "assurance:action_tracker"),
+    Page("action tracker of a body", "chair", "assurance:action_tracker"),
+    Page("action", "manager", "assurance:action_detail", lambda t: {"pk": t.action.pk}),
 ]
 # fmt: on
 
@@ -192,4 +197,6 @@ def pick_targets(today: datetime.date | None = None) -> Targets:
         draft_return=draft_return,
         person=_most(get_user_model().objects.all(), "memberships"),
         risk=_most(Risk.objects.filter(plan=plan), "reviews"),
+        review=_most(Review.objects.all(), "themes"),
+        action=_most(Action.objects.all(), "updates"),
     )

@@ -11,7 +11,16 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from assurance.models import Risk, RiskReview
+from assurance.models import (
+    Action,
+    ActionUpdate,
+    LearningTheme,
+    Recommendation,
+    Review,
+    Risk,
+    RiskReview,
+)
+from assurance.workingdays import RAPID_REVIEW_WORKING_DAYS, add_working_days
 from bench.generated import (
     ACTIVE_PLAN_START,
     BATCH,
@@ -21,6 +30,7 @@ from bench.generated import (
     Sizes,
     bulk_create_rows,
     filler_text,
+    london_time,
 )
 from measures.models import ReportingPeriod
 from notifications.models import Delivery, Kind, Notification
@@ -51,6 +61,7 @@ class StructureBuilder:
         self.consultations()
         self.notifications()
         self.risks()
+        self.reviews()
         return self.generated
 
     def risks(self) -> None:
@@ -87,6 +98,101 @@ class StructureBuilder:
             for year in range(4)
         ]
         bulk_create_rows(self.generated, RiskReview, reviews)
+
+    def reviews(self) -> None:
+        """The reviews register: rapid reviews, LCSPRs and audits led by the reporting bodies,
+        each with two learning themes, a plan priority and (audits) three partners."""
+        themes = bulk_create_rows(
+            self.generated,
+            LearningTheme,
+            [LearningTheme(name=f"Theme {n + 1}: {filler_text(self.rng, 3)}") for n in range(8)],
+        )
+        kinds = (Review.Kind.RAPID, Review.Kind.LCSPR, Review.Kind.AUDIT)
+        rows = []
+        for n in range(self.sizes.reviews):
+            kind = kinds[n % 3]
+            notified = datetime.date(2022, 1, 3) + datetime.timedelta(days=11 * n)
+            rapid = kind == Review.Kind.RAPID
+            rows.append(
+                Review(
+                    kind=kind,
+                    title=f"Review {n + 1}: {filler_text(self.rng, 5)}",
+                    lead_body=self.reporting_bodies[n % len(self.reporting_bodies)],
+                    status=(Review.Status.PUBLISHED, Review.Status.IN_PROGRESS)[n % 2],
+                    summary=filler_text(self.rng, 30),
+                    notified_on=notified if rapid else None,
+                    due_on=add_working_days(notified, RAPID_REVIEW_WORKING_DAYS) if rapid else None,
+                    commissioned_on=None if rapid else notified,
+                    scope=filler_text(self.rng, 20) if kind == Review.Kind.AUDIT else "",
+                    findings=filler_text(self.rng, 40),
+                )
+            )
+        reviews = bulk_create_rows(self.generated, Review, rows)
+        partners = list(Partner.objects.order_by("pk")[:3])
+        priorities = [priority for shelf in self.shelves for priority in shelf]
+        Review.themes.through.objects.bulk_create(
+            Review.themes.through(review_id=review.pk, learningtheme_id=theme.pk)
+            for n, review in enumerate(reviews)
+            for theme in (themes[n % 8], themes[(n + 3) % 8])
+        )
+        Review.priorities.through.objects.bulk_create(
+            Review.priorities.through(
+                review_id=review.pk, priority_id=priorities[n % len(priorities)].pk
+            )
+            for n, review in enumerate(reviews)
+        )
+        self.actions(reviews)
+        Review.partners.through.objects.bulk_create(
+            Review.partners.through(review_id=review.pk, partner_id=partner.pk)
+            for review in reviews
+            if review.kind == Review.Kind.AUDIT
+            for partner in partners
+        )
+
+    def actions(self, reviews: list[Review]) -> None:
+        """Two recommendations a review, each with two actions for reporting bodies (a third of
+        them overdue, some complete) and two updates an action."""
+        recommendations = bulk_create_rows(
+            self.generated,
+            Recommendation,
+            [
+                Recommendation(review=review, number=number, text=filler_text(self.rng, 20))
+                for review in reviews
+                for number in (1, 2)
+            ],
+        )
+        statuses = list(Action.Status)
+        actions = bulk_create_rows(
+            self.generated,
+            Action,
+            [
+                Action(
+                    recommendation=recommendation,
+                    text=filler_text(self.rng, 15),
+                    owner_body=self.reporting_bodies[(n + side) % len(self.reporting_bodies)],
+                    lead_role=f"Service lead {n + 1}",
+                    due_on=datetime.date(2024 + (n % 3), 1 + n % 12, 1),
+                    status=statuses[n % len(statuses)],
+                )
+                for n, recommendation in enumerate(recommendations)
+                for side in (0, 1)
+            ],
+        )
+        bulk_create_rows(
+            self.generated,
+            ActionUpdate,
+            [
+                ActionUpdate(
+                    action=action,
+                    status=action.status,
+                    text=filler_text(self.rng, 12),
+                    written_by=self.reporter[action.owner_body_id],
+                    written_at=london_time(datetime.date(2024, 1 + month, 10)),
+                )
+                for action in actions
+                for month in (0, 1)
+            ],
+        )
 
     def notifications(self) -> None:
         """Each role's account has 20 notifications per scale (half read) and the outbox 20

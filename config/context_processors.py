@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from assurance.rules import can_view_risks
+from assurance.rules import can_track_actions, can_view_reviews, can_view_risks
 from measures.rules import can_view_collection, can_view_my_returns
 from people.rules import can_manage_people
 from plans.roles import roles_of
@@ -44,6 +44,10 @@ def navigation(request):
         items.append(("Reports", reverse("plans:report_list")))
     if can_view_risks(user):
         items.append(("Risks", reverse("assurance:risk_list")))
+    if can_view_reviews(user):
+        items.append(("Reviews", reverse("assurance:review_list")))
+    if can_track_actions(user):
+        items.append(("Actions", reverse("assurance:action_tracker")))
     if can_manage_people(user):
         items.append(("People", reverse("people:list")))
     # The current item is the one whose URL is the longest prefix of this page's path, so

@@ -63,6 +63,7 @@ from demo.data.reports import (
 )
 from demo.data.strategies import STRATEGIES
 from demo.notifications import load_notifications
+from demo.reviews import load_reviews
 from demo.risks import load_risks
 from measures.models import Measure, ReportingPeriod, Return
 from people.models import Profile
@@ -456,6 +457,7 @@ def load_demo_data(*, with_passwords: bool) -> SeedReport:
     _load_measures(report, priorities, strategies, bodies, periods, users)
     _load_consultations(report, plans, priorities, bodies, users)
     load_risks(report.count, plans=plans, priorities=priorities, bodies=bodies, users=users)
+    load_reviews(report.count, priorities=priorities, bodies=bodies, users=users)
     _load_reports(report, plans, periods, users)
     load_notifications(report.count)
     return report

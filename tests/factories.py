@@ -474,3 +474,51 @@ class RiskFactory(DjangoModelFactory):
     target_likelihood = 2
     target_impact = 5
     review_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
+
+
+# --- reviews ----------------------------------------------------------------------------------
+
+
+class LearningThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = "assurance.LearningTheme"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class ReviewFactory(DjangoModelFactory):
+    """A rapid review in progress, notified on Monday 14 April 2025 (due 8 May 2025, over
+    Easter and the May bank holiday)."""
+
+    class Meta:
+        model = "assurance.Review"
+
+    kind = "rapid"
+    title = factory.Sequence(lambda n: f"Rapid review {n}")
+    lead_body = factory.SubFactory(GovernanceBodyFactory)
+    status = "in_progress"
+    notified_on = datetime.date(2025, 4, 14)
+    due_on = datetime.date(2025, 5, 8)
+
+
+class RecommendationFactory(DjangoModelFactory):
+    class Meta:
+        model = "assurance.Recommendation"
+
+    review = factory.SubFactory(ReviewFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "Agencies should ask about fathers and male carers in every assessment."
+
+
+class ActionFactory(DjangoModelFactory):
+    """An action not started, due in 90 days."""
+
+    class Meta:
+        model = "assurance.Action"
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    text = "Add a question about fathers and male carers to the early help assessment."
+    owner_body = factory.SubFactory(GovernanceBodyFactory)
+    lead_role = "Head of early help"
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=90))

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from assurance.models import Risk
+from assurance.models import Action, Review, Risk
 from measures.models import Measure, ReportingPeriod
 from plans.models import GovernanceBody
 from priorities.models import Strategy
@@ -22,6 +22,9 @@ def demo(transactional_db):
         ).first(),
         "period": ReportingPeriod.objects.get(financial_year=2024, quarter=4),
         "risk": Risk.objects.get(reference="ORG0009"),
+        "rapid review": Review.objects.filter(kind=Review.Kind.RAPID).first(),
+        "audit": Review.objects.get(kind=Review.Kind.SECTION_11),
+        "action": Action.objects.filter(updates__isnull=False).first(),
     }
 
 
@@ -50,6 +53,18 @@ def pages_of(demo) -> dict[str, str]:
         "search, one kind": "/search/?q=neglect&kind=strategies",
         "search, nothing found": "/search/?q=quokka",
         "search, too long": "/search/?q=" + "a" * 201,
+        "reviews": "/assurance/reviews/",
+        "rapid review": demo["rapid review"].get_absolute_url(),
+        "audit": demo["audit"].get_absolute_url(),
+        "new review": "/assurance/reviews/new/",
+        "edit review": f"{demo['rapid review'].get_absolute_url()}edit/",
+        "actions": "/assurance/actions/",
+        "action": demo["action"].get_absolute_url(),
+        "action update": f"{demo['action'].get_absolute_url()}update/",
+        "action edit": f"{demo['action'].get_absolute_url()}edit/",
+        "action send back": f"{demo['action'].get_absolute_url()}send-back/",
+        "action sign off": f"{demo['action'].get_absolute_url()}sign-off/",
+        "new recommendation": f"{demo['rapid review'].get_absolute_url()}recommendations/new/",
     }
 
 
@@ -74,7 +89,7 @@ def test_reporter_pages_are_accessible_on_a_phone(
 ):
     page.set_viewport_size({"width": 375, "height": 812})
     login(page, live_server, "chair")
-    for name in ("home", "plan", "measure", "risks", "risk", "search"):
+    for name in ("home", "plan", "measure", "risks", "risk", "search", "reviews", "actions", "action"):
         page.goto(f"{live_server.url}{pages_of(demo)[name]}")
         page.screenshot(path=str(screenshots_dir / f"chair-375-{name}.png"), full_page=True)
         violations = run_axe(page)

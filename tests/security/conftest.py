@@ -8,6 +8,7 @@ from measures.models import ReportingPeriod
 from notifications.models import Delivery, Kind, Notification
 from plans.models import Membership
 from tests.factories import (
+    ActionFactory,
     CommitmentFactory,
     CommitmentUpdateFactory,
     ConsultationDocumentFactory,
@@ -20,6 +21,7 @@ from tests.factories import (
     ProgressReportFactory,
     ReportingPeriodFactory,
     ReturnFactory,
+    ReviewFactory,
     RiskFactory,
     StrategyFactory,
 )
@@ -70,6 +72,8 @@ def world(db, manager, chair, chair_body, datalead, datalead_body):
         plan=plan, period=closed_period, version=2, published=True, summary="Published summary"
     )
     risk = RiskFactory(plan=plan, priority=priority, owner_body=chair_body)
+    review = ReviewFactory(lead_body=chair_body)
+    action = ActionFactory(recommendation__review=review, owner_body=chair_body)
     notification = Notification.objects.create(
         recipient=chair,
         kind=Kind.RETURN_APPROVED,
@@ -81,6 +85,9 @@ def world(db, manager, chair, chair_body, datalead, datalead_body):
     return {
         "notification": notification,
         "risk": risk,
+        "review": review,
+        "recommendation": action.recommendation,
+        "action": action,
         "plan": plan,
         "priority": priority,
         "strategy": strategy,

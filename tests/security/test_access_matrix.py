@@ -282,6 +282,40 @@ ROUTES: dict[str, Route] = {
     "assurance:risk_edit": Route(_w(pk="risk"), MANAGER, post=MANAGER),
     "assurance:risk_review": Route(_w(pk="risk"), MANAGER, post=MANAGER),
     "assurance:risk_history": Route(_w(pk="risk"), WITH_A_ROLE),
+    # --- reviews and audits: the review is led by the chair's body, so the data lead (another
+    # body) and scrutiny (it is not a published LCSPR or audit) are answered 404
+    "assurance:review_list": Route(NONE, WITH_A_ROLE),
+    "assurance:review_create": Route(NONE, MANAGER, post=MANAGER),
+    "assurance:review_detail": Route(
+        _w(pk="review"),
+        frozenset({"manager", "chair"}),
+        status=answers(404, "GET", roles={"scrutiny", "datalead"}),
+    ),
+    "assurance:review_edit": Route(_w(pk="review"), MANAGER, post=MANAGER),
+    # --- recommendations and actions: the action is owned by the chair's body
+    "assurance:recommendation_create": Route(_w(pk="review"), MANAGER, post=MANAGER),
+    "assurance:action_create": Route(_w(pk="recommendation"), MANAGER, post=MANAGER),
+    "assurance:action_tracker": Route(NONE, REPORTERS),
+    "assurance:action_export": Route(lambda w: {"file_format": "csv"}, REPORTERS),
+    "assurance:action_detail": Route(
+        _w(pk="action"),
+        frozenset({"manager", "chair"}),
+        status=answers(404, "GET", roles={"datalead"}),
+    ),
+    "assurance:action_edit": Route(_w(pk="action"), MANAGER, post=MANAGER),
+    "assurance:action_update": Route(
+        _w(pk="action"),
+        frozenset({"manager", "chair"}),
+        post=frozenset({"manager", "chair"}),
+        status=answers(404, "GET", "POST", roles={"datalead"}),
+    ),
+    "assurance:action_sign_off": Route(_w(pk="action"), MANAGER, post=MANAGER),
+    "assurance:action_send_back": Route(_w(pk="action"), MANAGER, post=MANAGER),
+    "assurance:review_history": Route(
+        _w(pk="review"),
+        frozenset({"manager", "chair"}),
+        status=answers(404, "GET", roles={"scrutiny", "datalead"}),
+    ),
     # --- consultations
     "consultations:consultation_list": Route(NONE, WITH_A_ROLE),
     "consultations:consultation_create": Route(NONE, MANAGER, post=MANAGER),
