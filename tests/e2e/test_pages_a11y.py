@@ -89,7 +89,17 @@ def test_reporter_pages_are_accessible_on_a_phone(
 ):
     page.set_viewport_size({"width": 375, "height": 812})
     login(page, live_server, "chair")
-    for name in ("home", "plan", "measure", "risks", "risk", "search", "reviews", "actions", "action"):
+    for name in (
+        "home",
+        "plan",
+        "measure",
+        "risks",
+        "risk",
+        "search",
+        "reviews",
+        "actions",
+        "action",
+    ):
         page.goto(f"{live_server.url}{pages_of(demo)[name]}")
         page.screenshot(path=str(screenshots_dir / f"chair-375-{name}.png"), full_page=True)
         violations = run_axe(page)
