@@ -63,8 +63,7 @@ from demo.data.reports import (
 )
 from demo.data.strategies import STRATEGIES
 from demo.notifications import load_notifications
-from demo.reviews import load_reviews
-from demo.risks import load_risks
+from demo.risks import load_assurance
 from measures.models import Measure, ReportingPeriod, Return
 from people.models import Profile
 from plans.models import GovernanceBody, Membership, Partner, Plan, ProgressReport
@@ -456,8 +455,7 @@ def load_demo_data(*, with_passwords: bool) -> SeedReport:
     periods = _load_periods(report)
     _load_measures(report, priorities, strategies, bodies, periods, users)
     _load_consultations(report, plans, priorities, bodies, users)
-    load_risks(report.count, plans=plans, priorities=priorities, bodies=bodies, users=users)
-    load_reviews(report.count, priorities=priorities, bodies=bodies, users=users)
+    load_assurance(report.count, plans=plans, priorities=priorities, bodies=bodies, users=users)
     _load_reports(report, plans, periods, users)
     load_notifications(report.count)
     return report

@@ -7,6 +7,7 @@ from assurance.models import Risk, RiskReview
 from demo.data.common import CHANGE_REASON
 from demo.data.people import REVIEWER
 from demo.data.risks import PLAN, RISKS
+from demo.reviews import load_reviews
 
 
 def load_risks(count, *, plans, priorities, bodies, users) -> None:
@@ -51,3 +52,9 @@ def load_risks(count, *, plans, priorities, bodies, users) -> None:
                 reviewed_by=reviewer,
             )
             count(RiskReview, created=True)
+
+
+def load_assurance(count, *, plans, priorities, bodies, users) -> None:
+    """The risk register, then the reviews and audits with their actions."""
+    load_risks(count, plans=plans, priorities=priorities, bodies=bodies, users=users)
+    load_reviews(count, priorities=priorities, bodies=bodies, users=users)

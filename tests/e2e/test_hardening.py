@@ -21,6 +21,9 @@ SKIP_URL_NAMES = {
     "measures:upload_template",
     "measures:rag_preview",
     "plans:report_docx",
+    "plans:report_pdf",
+    "plans:report_word_template_download",
+    "assurance:action_export",
     "health",
 }
 SKIP_QUERY_WORDS = ("export=", "download")
