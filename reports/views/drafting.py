@@ -107,7 +107,7 @@ class ReportNotReceivedView(DraftOnlyMixin, TemplateView):
     template_name = "reports/report_not_received.html"
 
     def get_breadcrumbs(self):
-        return report_crumbs(self.report, ("Returns not received", None))
+        return report_crumbs(self.report, ("Returns not yet approved", None))
 
     def get_context_data(self, **kwargs):
         data = selectors.report_data(self.report)
@@ -139,7 +139,10 @@ class ReportNotReceivedView(DraftOnlyMixin, TemplateView):
                 user=request.user,
                 note=form.cleaned_data["note"] if form.is_valid() else "",
             )
-            messages.success(request, f"{count} measure{pluralize(count)} marked as not received.")
+            messages.success(
+                request,
+                f"{count} measure{pluralize(count)} marked to go into the paper without a figure.",
+            )
             return redirect("plans:report_not_received", pk=self.report.pk)
         measure = Measure.objects.filter(pk=int_or_none(request.POST.get("measure"))).first()
         if measure is None:
@@ -150,7 +153,11 @@ class ReportNotReceivedView(DraftOnlyMixin, TemplateView):
                 services.report_unmark_not_received(
                     report=self.report, measure=measure, user=request.user
                 )
-                messages.success(request, f"{measure} is no longer marked as not received.")
+                messages.success(
+                    request,
+                    f"{measure} is no longer marked: approve its return before publishing, "
+                    "or mark it again.",
+                )
             else:
                 form = NotReceivedForm(request.POST, prefix=f"m{measure.pk}")
                 note = form.cleaned_data["note"] if form.is_valid() else ""
@@ -160,7 +167,9 @@ class ReportNotReceivedView(DraftOnlyMixin, TemplateView):
                     user=request.user,
                     note=note,
                 )
-                messages.success(request, f"{measure} is marked as not received.")
+                messages.success(
+                    request, f"{measure} is marked to go into the paper without a figure."
+                )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("plans:report_not_received", pk=self.report.pk)

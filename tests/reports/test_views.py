@@ -366,7 +366,7 @@ def test_manager_marks_every_remaining_measure_not_received_at_once(report_world
     response = client_as("manager").post(
         url, {"action": "mark_remaining", "all-note": "Not received by the deadline."}, follow=True
     )
-    assert "2 measures marked as not received." in response.content.decode()
+    assert "2 measures marked to go into the paper without a figure." in response.content.decode()
     marks = ReportNotReceived.objects.filter(report=report_world["report"])
     assert {m.measure for m in marks} == {report_world["assessments"], extra}
     assert {m.note for m in marks} == {"Not received by the deadline."}
