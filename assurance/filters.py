@@ -2,7 +2,6 @@
 
 import django_filters
 from django.conf import settings
-from django.db.models import F
 from django.utils import timezone
 
 from assurance.models import Action, LearningTheme, Review, Risk
@@ -57,9 +56,8 @@ class RiskFilter(django_filters.FilterSet):
         for index, (lowest, band) in enumerate(bands):
             if band == value:
                 highest = bands[index + 1][0] - 1 if index + 1 < len(bands) else 25
-                score = F("likelihood") * F("impact")
-                return queryset.alias(band_score=score).filter(
-                    band_score__gte=lowest, band_score__lte=highest
+                return queryset.with_score().filter(
+                    current_score__gte=lowest, current_score__lte=highest
                 )
         return queryset
 

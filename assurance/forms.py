@@ -106,21 +106,20 @@ class RiskForm(StaleEditFormMixin, ServiceModelForm):
         self.fields["owner_body"].queryset = active_bodies(and_pk=self.instance.owner_body_id)
 
 
+def score_choice(label: str, help_text: str) -> forms.TypedChoiceField:
+    """A score from 1 to 5, refused in the register's words when outside them."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=SCORES,
+        coerce=int,
+        help_text=help_text,
+        error_messages={"invalid_choice": ONE_TO_FIVE},
+    )
+
+
 class RiskReviewForm(forms.Form):
-    likelihood = forms.TypedChoiceField(
-        label="Likelihood now",
-        choices=SCORES,
-        coerce=int,
-        help_text=LIKELIHOOD_HELP,
-        error_messages={"invalid_choice": ONE_TO_FIVE},
-    )
-    impact = forms.TypedChoiceField(
-        label="Impact now",
-        choices=SCORES,
-        coerce=int,
-        help_text=IMPACT_HELP,
-        error_messages={"invalid_choice": ONE_TO_FIVE},
-    )
+    likelihood = score_choice("Likelihood now", LIKELIHOOD_HELP)
+    impact = score_choice("Impact now", IMPACT_HELP)
     reviewed_on = forms.DateField(label="Reviewed on", widget=DATE)
     next_review = forms.DateField(label="Next review by", widget=DATE)
     note = text_field(

@@ -45,7 +45,29 @@ def band_of(score: int) -> str:
     return band
 
 
-class Risk(models.Model):
+class Scored:
+    """Likelihood x impact and its band, for whatever has both: a risk now, a review of it, a
+    cell of the heat map."""
+
+    likelihood: int
+    impact: int
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+    @property
+    def band(self) -> str:
+        return band_of(self.score)
+
+
+class RiskQuerySet(models.QuerySet):
+    def with_score(self):
+        """Each risk's current score as ``current_score``, to sort and filter by."""
+        return self.annotate(current_score=F("likelihood") * F("impact"))
+
+
+class Risk(Scored, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
@@ -77,6 +99,8 @@ class Risk(models.Model):
     further_actions = models.TextField(blank=True)
     review_date = models.DateField("Next review by")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+
+    objects = RiskQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -95,14 +119,6 @@ class Risk(models.Model):
         return reverse("assurance:risk_detail", kwargs={"pk": self.pk})
 
     @property
-    def score(self) -> int:
-        return self.likelihood * self.impact
-
-    @property
-    def band(self) -> str:
-        return band_of(self.score)
-
-    @property
     def target_score(self) -> int:
         return self.target_likelihood * self.target_impact
 
@@ -115,7 +131,7 @@ class Risk(models.Model):
         return self.status == self.Status.OPEN and self.review_date < timezone.localdate()
 
 
-class RiskReview(models.Model):
+class RiskReview(Scored, models.Model):
     """One review of a risk: the scores it gave and why. Kept, never changed: the risk's
     trend."""
 
@@ -139,14 +155,6 @@ class RiskReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.risk} reviewed on {self.reviewed_on:%d/%m/%Y}"
-
-    @property
-    def score(self) -> int:
-        return self.likelihood * self.impact
-
-    @property
-    def band(self) -> str:
-        return band_of(self.score)
 
 
 # --- the reviews register ---------------------------------------------------------------------

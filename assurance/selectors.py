@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from assurance.models import Action, ActionUpdate, Recommendation, Review, Risk, RiskReview, band_of
+from assurance.models import (
+    Action,
+    ActionUpdate,
+    Recommendation,
+    Review,
+    Risk,
+    RiskReview,
+    Scored,
+)
 from plans.models import plan_visibility
 
 SCALE = range(1, 6)
@@ -19,24 +27,16 @@ def risk_register(*, draft_plans: bool) -> QuerySet[Risk]:
     return (
         Risk.objects.filter(plan_visibility("plan", drafts=draft_plans))
         .select_related("plan", "priority", "owner_body")
-        .annotate(current_score=F("likelihood") * F("impact"))
+        .with_score()
         .order_by("-current_score", "title", "pk")
     )
 
 
 @dataclass(frozen=True)
-class HeatCell:
+class HeatCell(Scored):
     likelihood: int
     impact: int
     count: int
-
-    @property
-    def score(self) -> int:
-        return self.likelihood * self.impact
-
-    @property
-    def band(self) -> str:
-        return band_of(self.score)
 
 
 def heat_map(risks: QuerySet[Risk]) -> list[list[HeatCell]]:
@@ -60,7 +60,7 @@ def open_risks_of(plan) -> QuerySet[Risk]:
     return (
         Risk.objects.filter(plan=plan, status=Risk.Status.OPEN)
         .select_related("owner_body")
-        .annotate(current_score=F("likelihood") * F("impact"))
+        .with_score()
         .order_by("-current_score", "reference", "pk")
     )
 

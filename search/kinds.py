@@ -22,6 +22,7 @@ from plans.models import GovernanceBody, ProgressReport, plan_visibility
 from plans.rules import can_view_body, can_view_draft_plans, can_view_plans, visible_plans
 from priorities.models import Priority, Strategy
 from priorities.rules import can_view_strategy
+from reports.forms import FORMATTED
 from reports.rules import can_edit_report, can_view_reports
 from reports.selectors import reports_for
 
@@ -135,18 +136,7 @@ KINDS: tuple[Kind, ...] = (
             user, include_drafts=can_edit_report(user), draft_plans=_drafts(user)
         ),
         (),
-        (
-            "summary",
-            "issues_for_consideration",
-            "background",
-            "consultations_undertaken",
-            "financial_implications",
-            "legal_implications",
-            "hr_implications",
-            "risk_implications",
-            "equalities_implications",
-            "other_implications",
-        ),
+        FORMATTED,
         name=lambda report: (
             f"Progress report {report.plan.slug}, {report.period}"
             + (f" (version {report.version})" if report.version > 1 else "")
