@@ -13,6 +13,7 @@ figure state is shared between threads.
 
 from __future__ import annotations
 
+import functools
 import io
 from decimal import Decimal
 from typing import Any
@@ -69,25 +70,39 @@ def trend_alt(item: dict[str, Any]) -> str:
 def trend_png(item: dict[str, Any]) -> bytes:
     """A measure's figures across its stored quarters (``item["history"]``), the target as a
     dashed line, each quarter's RAG as the marker's shape and its figure written above it."""
-    points = trend_points(item)
+    target = item.get("target")
+    return _trend_png(
+        tuple((p["label"], p["number"], p["text"], p["rag"]) for p in trend_points(item)),
+        None if target is None else float(target),
+        item.get("target_text") or "",
+    )
+
+
+# Drawing is the slow part of a Word file (tens of milliseconds a chart) and a chart depends
+# only on these arguments, so the same chart (an exception shown under its priority too, the
+# same quarter's paper built again) is drawn once per process.
+@functools.lru_cache(maxsize=512)
+def _trend_png(
+    points: tuple[tuple[str, float | None, str, str], ...], target: float | None, target_text: str
+) -> bytes:
     figure = Figure(figsize=(6.2, 2.4), dpi=DPI)
     # fixed margins (in inches) rather than a layout engine: several times faster
     figure.subplots_adjust(left=0.6 / 6.2, right=0.98, bottom=0.3 / 2.4, top=0.95)
     axes = figure.add_subplot()
     xs = list(range(len(points)))
     run_x, run_y = [], []
-    for x, point in zip(xs, points, strict=True):
-        if point["number"] is None:  # a gap in the line where a figure was not available
+    for x, (_label, number, text, rag) in zip(xs, points, strict=True):
+        if number is None:  # a gap in the line where a figure was not available
             axes.plot(run_x, run_y, color=INK, linewidth=1.8)
             run_x, run_y = [], []
             axes.annotate("n/a", (x, 0), textcoords="offset points", xytext=(0, 4), **_font())
             continue
         run_x.append(x)
-        run_y.append(point["number"])
-        colour, marker, _ = STYLE.get(point["rag"], STYLE["not_rated"])
+        run_y.append(number)
+        colour, marker, _ = STYLE.get(rag, STYLE["not_rated"])
         axes.plot(
             [x],
-            [point["number"]],
+            [number],
             marker=marker or "o",
             markersize=8,
             color=colour,
@@ -95,19 +110,19 @@ def trend_png(item: dict[str, Any]) -> bytes:
             zorder=3,
         )
         axes.annotate(
-            point["text"],
-            (x, point["number"]),
+            text,
+            (x, number),
             textcoords="offset points",
             xytext=(0, 8),
             ha="center",
             **_font(),
         )
     axes.plot(run_x, run_y, color=INK, linewidth=1.8)
-    if item.get("target") is not None:
-        axes.axhline(float(item["target"]), color=INK, linestyle=(0, (6, 4)), linewidth=1.2)
+    if target is not None:
+        axes.axhline(target, color=INK, linestyle=(0, (6, 4)), linewidth=1.2)
         axes.annotate(
-            f"Target {item['target_text']}",
-            (1, float(item["target"])),
+            f"Target {target_text}",
+            (1, target),
             xycoords=("axes fraction", "data"),
             textcoords="offset points",
             xytext=(-2, 3),
@@ -115,7 +130,7 @@ def trend_png(item: dict[str, Any]) -> bytes:
             fontweight="bold",
             **_font(),
         )
-    axes.set_xticks(xs, [point["label"] for point in points], **_font())
+    axes.set_xticks(xs, [point[0] for point in points], **_font())
     axes.set_xlim(-0.5, len(points) - 0.5)
     low, high = axes.get_ylim()
     axes.set_ylim(min(0, low), high + (high - min(0, low)) * 0.15)

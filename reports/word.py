@@ -47,7 +47,6 @@ class _Writer:
         self.paper = with_narrative(paper)
         self.draft = draft
         self.empty = "Not written yet." if draft else "None."
-        self.charts: dict[str, bytes] = {}
         # the template's styles, page set-up and header (the logo) with an empty body
         self.doc = template_document()
         self.lists = Lists(self.doc)
@@ -167,11 +166,11 @@ class _Writer:
         """A measure's trend chart over its stored quarters, then its figures as a table."""
         if not item.get("history"):
             return
-        # an exception's chart is its measure's under its priority: drawn once, shown twice
-        key = repr((item["title"], item["target"], item["history"]))
-        if key not in self.charts:
-            self.charts[key] = figures.trend_png(item)
-        self.figure(self.charts[key], figures.trend_alt(item), f"Chart: trend of {item['title']}")
+        # an exception's chart is its measure's under its priority: drawn once (see
+        # figures.trend_png), shown twice
+        self.figure(
+            figures.trend_png(item), figures.trend_alt(item), f"Chart: trend of {item['title']}"
+        )
         self.table(
             ["Quarter", "Figure", "RAG"],
             [
