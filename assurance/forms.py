@@ -26,6 +26,11 @@ from sscp.editing import (
     limited_text_formfield,
     text_field,
 )
+from sscp.uploads import DOCX, MB, PDF, PNG, XLSX, check_upload, megabytes
+
+# What may be attached to an action's update as evidence.
+EVIDENCE_KINDS = (PDF, DOCX, XLSX, PNG)
+EVIDENCE_MAX_BYTES = 10 * MB
 
 
 def current_priorities():
@@ -263,11 +268,31 @@ class ActionUpdateForm(forms.Form):
         assume_scheme="https",
         help_text="A link to the evidence, e.g. a page or document on the partnership's site.",
     )
+    evidence_file = forms.FileField(
+        label="Evidence (file, optional)",
+        required=False,
+        widget=forms.FileInput(
+            attrs={"accept": ",".join(f".{kind.extension}" for kind in EVIDENCE_KINDS)}
+        ),
+        help_text=(
+            f"A PDF, Word (.docx), Excel (.xlsx) or PNG file of at most "
+            f"{megabytes(EVIDENCE_MAX_BYTES)}, instead of or as well as a link."
+        ),
+        error_messages={"empty": "The file is empty. Choose the file again, or another one."},
+    )
     done = forms.BooleanField(
         label="The action is done: ask the business manager to sign it off",
         required=False,
     )
     last_change = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data["evidence_file"]
+        if not upload:
+            return None
+        return check_upload(
+            upload, kinds=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES, purpose="a document"
+        )
 
 
 class ActionSendBackForm(forms.Form):

@@ -7,6 +7,8 @@ scores it gave; editing a risk changes its description, owner, controls and targ
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +20,7 @@ from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from assurance.workingdays import working_days_between
+from sscp.uploads import KINDS, FileKind
 
 ONE_TO_FIVE = "Choose a number from 1 to 5."
 SCORE_VALIDATORS = [MinValueValidator(1, ONE_TO_FIVE), MaxValueValidator(5, ONE_TO_FIVE)]
@@ -416,6 +419,18 @@ class ActionUpdate(models.Model):
     status = models.CharField(max_length=12, choices=Action.Status.choices)
     text = models.TextField(help_text=NO_IDENTIFYING_DETAILS)
     evidence_url = models.URLField("Evidence (link)", blank=True)
+    # An evidence file is stored under a random name (``evidence_path``) and only ever served
+    # through the action's access check (``assurance:action_evidence``), never from a public
+    # address; the name it was uploaded with is kept to show and to download it by.
+    evidence_file = models.FileField("Evidence (file)", blank=True, max_length=200)
+    evidence_name = models.CharField("Evidence file name", max_length=200, blank=True)
+    evidence_size = models.PositiveIntegerField("Evidence file size (bytes)", default=0)
+    evidence_type = models.CharField(
+        "Evidence file type",
+        max_length=8,
+        blank=True,
+        choices=[(kind.extension, kind.label) for kind in KINDS.values()],
+    )
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -426,3 +441,12 @@ class ActionUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {timezone.localdate(self.written_at):%d/%m/%Y}"
+
+    @property
+    def evidence_kind(self) -> FileKind | None:
+        return KINDS.get(self.evidence_type)
+
+
+def evidence_path(extension: str) -> str:
+    """Where a new evidence file is stored: a name no one can guess from another."""
+    return f"assurance/evidence/{uuid.uuid4().hex}.{extension}"

@@ -11,10 +11,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assurance.models import Action, ActionUpdate, Recommendation, Review, Risk, RiskReview
+from assurance.models import (
+    Action,
+    ActionUpdate,
+    Recommendation,
+    Review,
+    Risk,
+    RiskReview,
+    evidence_path,
+)
 from assurance.rules import sign_off_refusal
 from assurance.workingdays import RAPID_REVIEW_WORKING_DAYS, add_working_days
 from sscp.editing import ensure_unchanged_since, save_checked
+from sscp.uploads import CheckedFile, kept_if_saved
 
 
 def _rule_errors(risk: Risk) -> dict[str, str]:
@@ -170,7 +179,15 @@ def action_edit(*, action: Action, seen_change: int | None) -> Action:
     return save_checked(action, _action_errors(action))
 
 
-def _note(action: Action, *, kind: str, text: str, user, evidence_url: str = "") -> ActionUpdate:
+def _note(
+    action: Action,
+    *,
+    kind: str,
+    text: str,
+    user,
+    evidence_url: str = "",
+    **evidence_file,
+) -> ActionUpdate:
     update = ActionUpdate(
         action=action,
         kind=kind,
@@ -178,13 +195,13 @@ def _note(action: Action, *, kind: str, text: str, user, evidence_url: str = "")
         text=text.strip(),
         evidence_url=evidence_url,
         written_by=user,
+        **evidence_file,
     )
     update.full_clean()
     update.save()
     return update
 
 
-@transaction.atomic
 def action_update(
     *,
     action: Action,
@@ -194,29 +211,50 @@ def action_update(
     done: bool,
     user,
     seen_change: int | None,
+    evidence_file: CheckedFile | None = None,
 ) -> ActionUpdate:
-    """Record progress on an action: its status now and, when ``done``, ask a business manager
-    to sign it off. Refused on a closed action and on one changed since ``seen_change``."""
-    ensure_unchanged_since(action, seen_change)
-    action.refresh_from_db()
-    if not action.is_open:
-        raise ValidationError(
-            f"This action is {action.get_status_display().lower()}: it takes no more updates."
+    """Record progress on an action: its status now, a link and/or a file (checked by
+    ``sscp.uploads.check_upload``) as evidence and, when ``done``, ask a business manager to
+    sign it off. Refused on a closed action and on one changed since ``seen_change``; a
+    refused or failed update leaves no file in storage."""
+    with kept_if_saved() as keep, transaction.atomic():
+        ensure_unchanged_since(action, seen_change)
+        action.refresh_from_db()
+        if not action.is_open:
+            raise ValidationError(
+                f"This action is {action.get_status_display().lower()}: it takes no more updates."
+            )
+        if status not in Action.PROGRESS:
+            raise ValidationError({"status": "Choose not started, on track or at risk."})
+        action.status, action.awaiting_sign_off = status, done
+        action._history_user = user
+        save_checked(action, {})
+        stored = {}
+        if evidence_file is not None:
+            stored = {
+                "evidence_file": keep(
+                    evidence_path(evidence_file.kind.extension), evidence_file.content
+                ),
+                "evidence_name": evidence_file.name,
+                "evidence_size": evidence_file.size,
+                "evidence_type": evidence_file.kind.extension,
+            }
+        return _note(
+            action,
+            kind=ActionUpdate.Kind.PROGRESS,
+            text=text,
+            user=user,
+            evidence_url=evidence_url,
+            **stored,
         )
-    if status not in Action.PROGRESS:
-        raise ValidationError({"status": "Choose not started, on track or at risk."})
-    action.status, action.awaiting_sign_off = status, done
-    action._history_user = user
-    save_checked(action, {})
-    return _note(
-        action, kind=ActionUpdate.Kind.PROGRESS, text=text, user=user, evidence_url=evidence_url
-    )
 
 
 @transaction.atomic
-def action_sign_off(*, action: Action, user) -> Action:
-    """Close an action as complete. Refused when ``user`` wrote its last update."""
-    action = Action.objects.select_for_update().get(pk=action.pk)
+def action_sign_off(*, action: Action, user, seen_change: int | None) -> Action:
+    """Close an action as complete. Refused when ``user`` wrote its last update, and when the
+    action has changed since ``seen_change`` (the confirm page was opened before an update)."""
+    ensure_unchanged_since(action, seen_change)
+    action.refresh_from_db()
     last = action.updates.order_by("-written_at", "-pk").first()
     refusal = sign_off_refusal(user, action, last)
     if refusal:

@@ -39,4 +39,9 @@ urlpatterns = [
     path(
         "actions/<int:pk>/send-back/", actions.ActionSendBackView.as_view(), name="action_send_back"
     ),
+    path(
+        "actions/updates/<int:pk>/evidence/",
+        actions.ActionEvidenceView.as_view(),
+        name="action_evidence",
+    ),
 ]

@@ -7,16 +7,16 @@ replacement is kept through Django's storage API (``default_storage``), so a buc
 production, and restoring the default deletes it. Papers already published keep the Word file
 stored when they were published: a new template changes drafts and papers published after.
 
-An upload is checked before it is kept: a real .docx (a zip holding ``word/document.xml``) of
-at most ``MAX_BYTES``, whose unpacked size and number of parts are capped (no zip bomb), without
-macros, that python-docx opens and that has the styles the paper is written with.
+An upload is checked before it is kept (``sscp.uploads`` reads its type from its content): a
+real .docx of at most ``MAX_BYTES``, whose unpacked size and number of parts are capped (no zip
+bomb), without macros, that python-docx opens and that has the styles the paper is written
+with.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import zipfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -25,6 +25,8 @@ from django.core.files.storage import default_storage
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+
+from sscp.uploads import DOCX, kind_of, read_within
 
 logger = logging.getLogger(__name__)
 
@@ -75,14 +77,17 @@ def check_template(upload) -> bytes:
     ``ValidationError`` saying what is wrong with it."""
     if not upload.name.lower().endswith(".docx"):
         raise ValidationError("Choose a Word document ending in .docx.", code="extension")
-    if upload.size > MAX_BYTES:
+    content = read_within(
+        upload,
+        max_bytes=MAX_BYTES,
+        advice="Remove large pictures from the template and try again.",
+    )
+    limits = {"max_unpacked_bytes": MAX_UNPACKED_BYTES, "max_parts": MAX_PARTS}
+    if kind_of(content, purpose="a Word template", **limits) is not DOCX:
         raise ValidationError(
-            f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB. Remove large pictures "
-            "from the template and try again.",
-            code="size",
+            "This file is not a Word document (.docx). Save it from Word as a Word Document.",
+            code="not_docx",
         )
-    content = upload.read()
-    _check_package(content)
     try:
         document = Document(io.BytesIO(content))
     except Exception as error:  # python-docx raises several kinds for a broken package
@@ -100,31 +105,6 @@ def check_template(upload) -> bytes:
             code="styles",
         )
     return content
-
-
-def _check_package(content: bytes) -> None:
-    not_word = ValidationError(
-        "This file is not a Word document (.docx). Save it from Word as a Word Document.",
-        code="not_docx",
-    )
-    try:
-        package = zipfile.ZipFile(io.BytesIO(content))
-        parts = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise not_word from error
-    names = {part.filename for part in parts}
-    if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-        raise not_word
-    if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
-        raise ValidationError(
-            "This file unpacks to far more than a Word template needs, so it was refused.",
-            code="too_large_unpacked",
-        )
-    if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise ValidationError(
-            "This document contains macros. Save it as a Word Document (.docx) without macros.",
-            code="macros",
-        )
 
 
 def replace_template(content: bytes) -> None:

@@ -297,6 +297,12 @@ class ServiceUpdateView(
     """A form that changes an object through a service."""
 
 
+class LastChangeForm(forms.Form):
+    """The stale-edit field alone, for a page that confirms a change (``ConfirmView``)."""
+
+    last_change = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
 class ConfirmView(RoleRequiredMixin, ObjectPageMixin, FormPageMixin, DetailView):
     """GET shows what a change will do (or why it cannot be made); POST makes it.
 
@@ -304,15 +310,31 @@ class ConfirmView(RoleRequiredMixin, ObjectPageMixin, FormPageMixin, DetailView)
     ``note`` under the consequences) and ``perform()``, which calls the service and returns the
     message and where to go next. A ``ValidationError`` from the service is shown as a message
     back on the object's page.
+
+    With ``stale_check``, the page carries the hidden ``last_change`` field and ``perform()``
+    passes ``self.seen_change`` to the service, which refuses the change if the object was
+    changed after the page was opened (a missing or tampered field counts as stale).
     """
 
     template_name = "edit/confirm.html"
+    stale_check = False
+    seen_change: int | None = None
 
     def perform(self) -> tuple[str, str]:
         raise NotImplementedError
 
+    def get_context_data(self, **kwargs):
+        if self.stale_check:
+            kwargs.setdefault(
+                "form", LastChangeForm(initial={"last_change": last_change_id(self.object)})
+            )
+        return super().get_context_data(**kwargs)
+
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
+        if self.stale_check:
+            posted = LastChangeForm(request.POST)
+            self.seen_change = posted.cleaned_data["last_change"] if posted.is_valid() else None
         try:
             message, next_url = self.perform()
         except ValidationError as error:

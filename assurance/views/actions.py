@@ -1,16 +1,18 @@
 """Recommendations and their actions: adding them (business managers), an action's page with
-its dated updates, updating it (its body's reporters), signing it off or sending it back
-(business managers)."""
+its dated updates and their evidence files, updating it (its body's reporters), signing it off
+or sending it back (business managers)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import DetailView, FormView
 
 from assurance import selectors, services
 from assurance.forms import ActionForm, ActionSendBackForm, ActionUpdateForm, RecommendationForm
-from assurance.models import Action, Recommendation, Review
+from assurance.models import Action, ActionUpdate, Recommendation, Review
 from assurance.rules import (
     action_hidden_from,
     can_edit_actions,
@@ -195,6 +197,7 @@ class ActionUpdateView(ActionFormView):
             status=data["status"],
             text=data["text"],
             evidence_url=data["evidence_url"],
+            evidence_file=data["evidence_file"],
             done=data["done"],
             user=self.request.user,
             seen_change=data["last_change"],
@@ -228,6 +231,7 @@ class ActionSignOffView(ActionObjectMixin, ConfirmView):
     permission = can_edit_actions
     page_title = "Sign the action off"
     submit_label = "Sign it off as complete"
+    stale_check = True
 
     def get_context_data(self, **kwargs):
         updates = list(self.object.updates.order_by("written_at", "pk"))
@@ -239,5 +243,31 @@ class ActionSignOffView(ActionObjectMixin, ConfirmView):
         return super().get_context_data(refusal=refusal, consequences=consequences, **kwargs)
 
     def perform(self):
-        services.action_sign_off(action=self.object, user=self.request.user)
+        services.action_sign_off(
+            action=self.object, user=self.request.user, seen_change=self.seen_change
+        )
         return "The action has been signed off as complete.", self.object.get_absolute_url()
+
+
+class ActionEvidenceView(RoleRequiredMixin, View):
+    """An update's evidence file, as a download: only for those who may read the action (its
+    body's reporters and business managers). Files are never served from a public address."""
+
+    permission = can_track_actions
+    object_hidden = action_hidden_from
+
+    def get(self, request, *args, **kwargs):
+        update = get_object_or_404(
+            ActionUpdate.objects.select_related("action").exclude(evidence_file=""),
+            pk=kwargs["pk"],
+        )
+        self.unless_hidden(update.action)
+        kind = update.evidence_kind
+        response = FileResponse(
+            update.evidence_file.open("rb"),
+            as_attachment=True,
+            filename=update.evidence_name or f"evidence.{kind.extension}",
+            content_type=kind.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

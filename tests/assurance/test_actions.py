@@ -167,7 +167,11 @@ def test_the_manager_signs_off_an_action_updated_by_its_body(
     action = ActionFactory(owner_body=chair_body)
     progress(action, chair, text="Done.", done=True)
     client = client_for(manager)
-    response = client.post(reverse("assurance:action_sign_off", args=[action.pk]), follow=True)
+    response = client.post(
+        reverse("assurance:action_sign_off", args=[action.pk]),
+        {"last_change": last_change_id(action)},
+        follow=True,
+    )
     action.refresh_from_db()
     assert (action.status, action.signed_off_by, action.awaiting_sign_off) == (
         "complete",
@@ -183,12 +187,15 @@ def test_a_manager_cannot_sign_off_an_action_they_last_updated(manager, client_f
     client = client_for(manager)
     page = client.get(reverse("assurance:action_sign_off", args=[action.pk])).content.decode()
     assert "You wrote the last update on this action" in page
-    client.post(reverse("assurance:action_sign_off", args=[action.pk]))
+    client.post(
+        reverse("assurance:action_sign_off", args=[action.pk]),
+        {"last_change": last_change_id(action)},
+    )
     action.refresh_from_db()
     assert action.status == "on_track"
     other = UserFactory()
     other.groups.add(Group.objects.get(name=BUSINESS_MANAGERS))
-    services.action_sign_off(action=action, user=other)
+    services.action_sign_off(action=action, user=other, seen_change=last_change_id(action))
     action.refresh_from_db()
     assert action.status == "complete"
 
@@ -241,3 +248,33 @@ def test_the_action_page_reads_a_constant_number_of_queries(client_as, chair_bod
         return len(context.captured_queries)
 
     assert queries(2) == queries(30)
+
+
+def test_a_sign_off_from_a_page_opened_before_an_update_is_refused(
+    manager, chair, chair_body, client_for
+):
+    action = ActionFactory(owner_body=chair_body)
+    progress(action, chair, text="Done.", done=True)
+    url = reverse("assurance:action_sign_off", args=[action.pk])
+    client = client_for(manager)
+    page = client.get(url)
+    opened_at = page.context["form"].initial["last_change"]
+    assert f'name="last_change" value="{opened_at}"' in page.content.decode()
+    progress(action, chair, status="at_risk", text="Not done after all.")  # meanwhile
+    response = client.post(url, {"last_change": opened_at}, follow=True)
+    assert "after you opened this form. Nothing has been saved." in response.content.decode()
+    action.refresh_from_db()
+    assert (action.status, action.signed_off_by) == ("at_risk", None)
+    assert action.updates.filter(kind=ActionUpdate.Kind.SIGNED_OFF).count() == 0
+
+
+def test_a_sign_off_without_the_page_it_was_opened_from_is_refused(
+    manager, chair, chair_body, client_for
+):
+    action = ActionFactory(owner_body=chair_body)
+    progress(action, chair, text="Done.", done=True)
+    url = reverse("assurance:action_sign_off", args=[action.pk])
+    for posted in ({}, {"last_change": "tampered"}):
+        client_for(manager).post(url, posted)
+        action.refresh_from_db()
+        assert action.status == "on_track"

@@ -24,6 +24,7 @@ SKIP_URL_NAMES = {
     "plans:report_pdf",
     "plans:report_word_template_download",
     "assurance:action_export",
+    "assurance:action_evidence",
     "health",
 }
 SKIP_QUERY_WORDS = ("export=", "download")

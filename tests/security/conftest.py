@@ -3,7 +3,10 @@ a chair and a data lead each have something that is not theirs to reach for."""
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
+from assurance.models import ActionUpdate, evidence_path
 from measures.models import ReportingPeriod
 from notifications.models import Delivery, Kind, Notification
 from plans.models import Membership
@@ -35,10 +38,11 @@ def _period(year: int, quarter: int, **kwargs) -> ReportingPeriod:
 
 
 @pytest.fixture
-def world(db, manager, chair, chair_body, datalead, datalead_body):
+def world(db, settings, tmp_path, manager, chair, chair_body, datalead, datalead_body):
     """An active plan with a priority, a strategy, a measure reported by each body, an open and a
     closed quarter, returns in every state the URLs need, a consultation with its feedback,
-    commitment, update and document, an engagement group, a draft and a published report."""
+    commitment, update and document, an engagement group, a draft and a published report, a
+    review with an action of the chair's body and an update with an evidence file."""
     plan = PlanFactory(active=True, slug="2022-25")
     priority = PriorityFactory(plan=plan, title="Keeping children and young people safe")
     strategy = StrategyFactory(
@@ -74,6 +78,17 @@ def world(db, manager, chair, chair_body, datalead, datalead_body):
     risk = RiskFactory(plan=plan, priority=priority, owner_body=chair_body)
     review = ReviewFactory(lead_body=chair_body)
     action = ActionFactory(recommendation__review=review, owner_body=chair_body)
+    settings.MEDIA_ROOT = tmp_path
+    evidence = ActionUpdate.objects.create(
+        action=action,
+        status=action.status,
+        text="Minutes attached.",
+        written_by=chair,
+        evidence_file=default_storage.save(evidence_path("pdf"), ContentFile(b"%PDF-1.7\n%%EOF\n")),
+        evidence_name="Minutes.pdf",
+        evidence_size=15,
+        evidence_type="pdf",
+    )
     notification = Notification.objects.create(
         recipient=chair,
         kind=Kind.RETURN_APPROVED,
@@ -88,6 +103,7 @@ def world(db, manager, chair, chair_body, datalead, datalead_body):
         "review": review,
         "recommendation": action.recommendation,
         "action": action,
+        "evidence": evidence,
         "plan": plan,
         "priority": priority,
         "strategy": strategy,

@@ -311,6 +311,12 @@ ROUTES: dict[str, Route] = {
     ),
     "assurance:action_sign_off": Route(_w(pk="action"), MANAGER, post=MANAGER),
     "assurance:action_send_back": Route(_w(pk="action"), MANAGER, post=MANAGER),
+    # The evidence file of an update on that action: its body's reporters and managers only.
+    "assurance:action_evidence": Route(
+        _w(pk="evidence"),
+        frozenset({"manager", "chair"}),
+        status=answers(404, "GET", roles={"datalead"}),
+    ),
     "assurance:review_history": Route(
         _w(pk="review"),
         frozenset({"manager", "chair"}),
