@@ -6,7 +6,9 @@ either is missing they skip with a plain message, or fail when ``SSCP_REQUIRE_BR
 """
 
 import datetime
+import io
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -182,3 +184,28 @@ def users(transactional_db, django_user_model):
         approval_date=datetime.date(2022, 3, 15),
     )
     return {"manager": manager, "scrutiny": scrutiny, "chair": chair, "datalead": datalead}
+
+
+# The demo as `seed_demo --with-demo-users` makes it, copied aside after its first seeding in a
+# test process (SQLite's backup API): later tests copy it back, in milliseconds instead of the
+# seconds seeding takes. The page cache is emptied before every test (tests/conftest.py), so no
+# page cached in one test is served in another. On PostgreSQL it is seeded each time.
+_demo_copy: sqlite3.Connection | None = None
+
+
+@pytest.fixture
+def seeded_demo(transactional_db):
+    from django.core.management import call_command
+    from django.db import connection
+
+    global _demo_copy
+    if connection.vendor != "sqlite":
+        call_command("seed_demo", with_demo_users=True, stdout=io.StringIO())
+        return
+    connection.ensure_connection()
+    if _demo_copy is None:
+        call_command("seed_demo", with_demo_users=True, stdout=io.StringIO())
+        _demo_copy = sqlite3.connect(":memory:")
+        connection.connection.backup(_demo_copy)
+    else:
+        _demo_copy.backup(connection.connection)

@@ -2,7 +2,6 @@
 desktop width and on a phone, with screenshots to look at."""
 
 import pytest
-from django.core.management import call_command
 
 from consultations.models import Commitment, Consultation, EngagementGroup
 from priorities.models import Priority
@@ -11,8 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", with_demo_users=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(seeded_demo):
     consultation = Consultation.objects.get(slug="cypp-2022-25-consultation")
     return {
         "consultation": consultation,

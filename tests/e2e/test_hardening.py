@@ -6,7 +6,6 @@ from collections import deque
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
 from tests.security.conftest import world  # noqa: F401 - the security tests' world fixture
@@ -54,8 +53,8 @@ def test_no_payload_opens_a_dialog(world, page, live_server, login, manager):  #
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", with_demo_users=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(seeded_demo):
+    """The demo data and its accounts (``seeded_demo``)."""
 
 
 def page_key(path: str) -> str | None:

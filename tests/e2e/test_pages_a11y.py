@@ -1,7 +1,6 @@
 """Every foundation page with the demo data, in a real browser: WCAG 2.2 AA by axe-core."""
 
 import pytest
-from django.core.management import call_command
 
 from assurance.models import Action, Review, Risk
 from measures.models import Measure, ReportingPeriod
@@ -12,8 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", with_demo_users=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(seeded_demo):
     return {
         "strategy": Strategy.objects.order_by("title").first(),
         "body": GovernanceBody.objects.get(slug="early-help-strategic-commissioning-board"),

@@ -5,7 +5,6 @@ and starting the 2025-28 plan from 2022-25 by clicking through."""
 import re
 
 import pytest
-from django.core.management import call_command
 
 from measures.models import Measure
 from plans.models import GovernanceBody, Membership, Plan
@@ -15,8 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", with_demo_users=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(seeded_demo):
     plan = Plan.objects.get(slug="2022-25")
     body = GovernanceBody.objects.get(slug="early-help-strategic-commissioning-board")
     return {

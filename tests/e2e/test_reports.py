@@ -4,7 +4,6 @@ report page, phones, the print view, and writing and publishing a report by clic
 import re
 
 import pytest
-from django.core.management import call_command
 
 from plans.models import ProgressReport
 
@@ -12,8 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", with_demo_users=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(seeded_demo):
     reports = ProgressReport.objects.filter(plan__slug="2022-25")
     return {
         "q1": reports.get(period__financial_year=2024, period__quarter=1),

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -146,8 +145,7 @@ def test_a_quarter_goes_from_open_to_all_approved(
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", with_demo_users=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(seeded_demo):
     period = ReportingPeriod.objects.get(financial_year=2024, quarter=4)
     health = GovernanceBody.objects.get(slug="health-safeguarding-partnership")
     measure = Measure.objects.filter(reporting_body=health).order_by("title").first()

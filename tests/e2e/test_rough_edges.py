@@ -3,7 +3,6 @@ action on screen and a report's charts stay readable; every text box with a limi
 is left; a refused form lists its problems first, each a link to its field."""
 
 import pytest
-from django.core.management import call_command
 
 from measures.models import Return
 from plans.models import ProgressReport
@@ -12,8 +11,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", with_demo_users=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(seeded_demo):
+    """The demo data and its accounts (``seeded_demo``)."""
 
 
 def sign_in(page, live_server, login, username):
