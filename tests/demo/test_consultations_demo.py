@@ -2,10 +2,8 @@
 
 import re
 from html.parser import HTMLParser
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from consultations.models import Commitment, Consultation
@@ -15,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", stdout=StringIO())
+def seeded(seeded_once, db):
+    """The demo (seeded once for the module)."""
 
 
 def test_2018_consultation_reached_the_groups_and_numbers_in_the_cabinet_report(seeded):

@@ -12,8 +12,8 @@ from assurance.models import Action, LearningTheme, Review
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", stdout=StringIO())
+def seeded(seeded_once, db):
+    """The demo (seeded once for the module)."""
 
 
 def test_the_demo_holds_the_reviews_of_2020_21(seeded):

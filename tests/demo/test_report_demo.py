@@ -2,10 +2,8 @@
 seeds/000 and is filled from the partnership's data by the publish service."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from plans.models import ProgressReport
 from reports.paper import build_paper
@@ -13,8 +11,8 @@ from reports.selectors import report_data
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", stdout=StringIO())
+def seeded(seeded_once, db):
+    """The demo (seeded once for the module)."""
     return ProgressReport.objects.filter(plan__slug="2022-25").select_related("plan", "period")
 
 
