@@ -92,6 +92,12 @@ def tracked_body_ids(user) -> frozenset[int]:
     return roles_of(user).reporting_body_ids
 
 
+def can_view_actions_of(user, body) -> bool:
+    """Whether ``user`` reads ``body``'s actions: a business manager, or the body's reporters."""
+    roles = roles_of(user)
+    return roles.is_manager or body.pk in roles.reporting_body_ids
+
+
 def action_hidden_from(user, action) -> bool:
     roles = roles_of(user)
     return not roles.is_manager and action.owner_body_id not in roles.reporting_body_ids

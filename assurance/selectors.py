@@ -3,9 +3,10 @@ queries."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from assurance.models import (
     Action,
@@ -139,4 +140,59 @@ def action_tracker(visible: Q) -> QuerySet[Action]:
         Action.objects.filter(visible)
         .select_related("recommendation__review", "owner_body")
         .order_by("due_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class OpenActions:
+    """Some bodies' open actions, soonest due (so overdue) first: the first ``shown`` of them
+    and how many there are in all."""
+
+    actions: list[Action]
+    count: int
+
+    @property
+    def more(self) -> bool:
+        return self.count > len(self.actions)
+
+
+def open_actions_of(body_ids, *, shown: int) -> OpenActions:
+    """The open actions owned by the bodies ``body_ids``, with their recommendation, review and
+    owner, soonest due first (overdue first): the first ``shown`` and the count (2 queries)."""
+    actions = (
+        Action.objects.open()
+        .filter(owner_body_id__in=list(body_ids))
+        .select_related("recommendation__review", "owner_body")
+        .order_by("due_on", "pk")
+    )
+    return OpenActions(actions=list(actions[:shown]), count=actions.count())
+
+
+def reviews_completed_between(start: datetime.date, end: datetime.date) -> list[Review]:
+    """Reviews completed from ``start`` to ``end`` (both included), in the order they were
+    completed, each with its learning themes' names as ``theme_names`` (for a progress report's
+    quarter). One query: the themes are joined in, a row per review and theme, and gathered
+    here."""
+    rows = (
+        Review.objects.filter(completed_on__gte=start, completed_on__lte=end)
+        .annotate(theme_name=F("themes__name"))
+        .order_by("completed_on", "title", "pk", "theme_name")
+    )
+    reviews: dict[int, Review] = {}
+    for row in rows:
+        review = reviews.setdefault(row.pk, row)
+        if not hasattr(review, "theme_names"):
+            review.theme_names = []
+        if row.theme_name is not None:
+            review.theme_names.append(row.theme_name)
+    return list(reviews.values())
+
+
+def overdue_actions(today: datetime.date) -> QuerySet[Action]:
+    """Open actions past their due date on ``today``, with their owner and recommendation's
+    review, longest overdue first."""
+    return (
+        Action.objects.overdue(today)
+        .select_related("owner_body", "recommendation__review")
+        .order_by("due_on", "owner_body__name", "pk")
     )

@@ -113,6 +113,7 @@ class StructureBuilder:
             kind = kinds[n % 3]
             notified = datetime.date(2022, 1, 3) + datetime.timedelta(days=11 * n)
             rapid = kind == Review.Kind.RAPID
+            done = rapid and n % 2  # every other rapid review completed: the papers list them
             rows.append(
                 Review(
                     kind=kind,
@@ -122,6 +123,8 @@ class StructureBuilder:
                     summary=filler_text(self.rng, 30),
                     notified_on=notified if rapid else None,
                     due_on=add_working_days(notified, RAPID_REVIEW_WORKING_DAYS) if rapid else None,
+                    completed_on=notified + datetime.timedelta(days=12) if done else None,
+                    decision=Review.Decision.NO_LCSPR if done else "",
                     commissioned_on=None if rapid else notified,
                     scope=filler_text(self.rng, 20) if kind == Review.Kind.AUDIT else "",
                     findings=filler_text(self.rng, 40),

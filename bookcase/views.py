@@ -8,8 +8,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView
 
+from assurance import selectors as assurance_selectors
+from assurance.rules import can_view_actions_of
 from bookcase import selectors, services
 from consultations import selectors as consultation_selectors
 from measures.rules import can_edit_measure
@@ -125,8 +128,10 @@ class BodyDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Detai
     template_name = "bookcase/body_detail.html"
     context_object_name = "body"
     page_cache_params = ()
-    page_cache_areas = (cache.PLANS, cache.MEASURES)
-    page_cache_by_kind = True
+    page_cache_areas = (cache.PLANS, cache.MEASURES, cache.ASSURANCE)
+    # not by kind: the body's open actions show to its own reporters, not other bodies'
+    page_cache_by_kind = False
+    shown_actions = 20
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -139,8 +144,15 @@ class BodyDetailView(RoleRequiredMixin, CachedPageMixin, BreadcrumbsMixin, Detai
         return [("Governance", reverse("plans:governance")), (self.object.name, None)]
 
     def get_context_data(self, **kwargs):
+        body = self.object
+        actions = None
+        if can_view_actions_of(self.request.user, body):
+            actions = assurance_selectors.open_actions_of([body.pk], shown=self.shown_actions)
         return super().get_context_data(
-            can_manage=can_manage_governance(self.request.user), **kwargs
+            can_manage=can_manage_governance(self.request.user),
+            open_actions=actions,
+            actions_query=urlencode({"owner_body": body.pk, "status": "open"}),
+            **kwargs,
         )
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from assurance import selectors as assurance_selectors
 from measures import selectors as measure_selectors
 from measures.rules import can_view_collection
 from notifications import selectors as notification_selectors
@@ -19,11 +20,15 @@ from reports.rules import can_edit_report
 from sscp import cache
 from sscp.idle import idle_seconds
 
+# How many of a reporter's bodies' open actions the home page lists (the tracker has the rest).
+HOME_ACTIONS = 10
+
 
 @require_GET
 def home(request):
     """What each person needs first: managers the quarter's collection, reporters what is due
-    from their bodies, scrutiny members the plans and published reports."""
+    from their bodies and their bodies' open review actions, scrutiny members the plans and
+    published reports."""
     return cache.serve(request, lambda: _home(request), per_user=True)
 
 
@@ -46,6 +51,10 @@ def _home(request):
         if period is not None and user_roles.is_reporter:
             context["due"] = measure_selectors.returns_due(
                 user_roles.reporting_body_ids, period, draft_plans=draft_plans
+            )
+        if user_roles.is_reporter:
+            context["open_actions"] = assurance_selectors.open_actions_of(
+                user_roles.reporting_body_ids, shown=HOME_ACTIONS
             )
         if user_roles.chair_body_ids:
             context["to_confirm"] = measure_selectors.returns_to_confirm(

@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     RETURN_REOPENED = "return_reopened", "An approved return reopened"
     REPORT_PUBLISHED = "report_published", "A progress report published"
     COMMITMENT = "commitment", "Commitments to young people due or overdue"
+    ACTION_DUE = "action_due", "Review actions due soon or overdue"
 
 
 class Delivery(models.TextChoices):
@@ -34,6 +35,7 @@ ACTION_KINDS = (
     Kind.RETURN_SENT_BACK,
     Kind.RETURN_REOPENED,
     Kind.COMMITMENT,
+    Kind.ACTION_DUE,
 )
 
 

@@ -27,6 +27,7 @@ from measures.formatting import in_unit
 from measures.models import Measure, Rag, ReportingPeriod, Return
 from reports.front import date_text as _date_text
 from reports.front import front, implications
+from reports.learning import learning
 
 if TYPE_CHECKING:
     from plans.models import ProgressReport
@@ -59,6 +60,7 @@ SECTIONS = [
     ("not_received", "Returns not yet approved"),
     ("consultations", "Consultations undertaken"),
     ("implications", "Implications"),
+    ("learning", "Learning and assurance"),
     ("papers", "Background papers"),
 ]
 SECTION_NUMBER = {key: number for number, (key, _) in enumerate(SECTIONS, start=1)}
@@ -229,7 +231,8 @@ def _history(data: ReportData, measure: Measure) -> list[dict[str, Any]]:
 def build_paper(data: ReportData) -> dict[str, Any]:
     """The paper for ``data.report``: its front sheet, narrative sections, progress by priority
     with RAG counts against the previous quarter, exceptions, returns not received,
-    consultations and commitments, and background papers."""
+    consultations and commitments, implications with the open risks, learning and assurance
+    (the quarter's completed reviews, overdue actions) and background papers."""
     report, plan, period = data.report, data.plan, data.period
     previous_period = data.previous_period
     has_previous = previous_period is not None and any(
@@ -344,6 +347,7 @@ def build_paper(data: ReportData) -> dict[str, Any]:
             "consultations": report.consultations_undertaken,
         },
         "implications": implications(report, data.risks),
+        "learning": learning(data.reviews, data.overdue_actions, data.as_at),
         "background_papers": background_papers(report.background_papers),
         "overall": {
             "rag_counts": overall,
@@ -402,6 +406,7 @@ def empty_paper(report: ProgressReport) -> dict[str, Any]:
         "front": {"version": report.version},
         "text": {},
         "implications": [],
+        "learning": None,  # a paper published before the section existed
         "background_papers": [],
         "overall": {"rag_counts": [], "total": 0, "sentence": ""},
         "priorities": [],

@@ -9,9 +9,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.db.models.fields.json import KT
+from django.utils import timezone
 
 from assurance import selectors as risk_selectors
-from assurance.models import Risk
+from assurance.models import Action, Review, Risk
 from consultations import selectors as consultation_selectors
 from measures import selectors as measure_selectors
 from measures.models import Measure, ReportingPeriod, Return
@@ -158,6 +159,9 @@ class ReportData:
     commitments: list
     sign_offs: list[ReportSignOff]
     risks: list[Risk]  # the plan's open risks in the register, highest score first
+    reviews: list[Review]  # reviews completed in the quarter, in the order completed
+    overdue_actions: list[Action]  # open actions past their due date on ``as_at``
+    as_at: datetime.date  # the day the paper is built
 
     @property
     def previous_period(self) -> ReportingPeriod | None:
@@ -190,9 +194,11 @@ def report_data(report: ProgressReport) -> ReportData:
     """The quarter's data for ``report`` (whose plan and period are loaded): the plan's
     current priorities, the measures due in the quarter, their returns for this quarter and
     approved returns for the four quarters before, the measures marked not received, and the
-    consultations, commitments and sign-offs, and the plan's open risks. Eleven queries
-    whatever the size of the plan."""
+    consultations, commitments and sign-offs, the plan's open risks, the reviews completed in
+    the quarter (with their themes) and the actions overdue today. Thirteen queries whatever
+    the size of the plan."""
     plan, period = report.plan, report.period
+    today = timezone.localdate()
     earlier = list(
         ReportingPeriod.objects.filter(start_date__lt=period.start_date).order_by("-start_date")[
             : TREND_QUARTERS - 1
@@ -226,6 +232,9 @@ def report_data(report: ProgressReport) -> ReportData:
         commitments=list(consultation_selectors.commitments_for_report(plan, period)),
         sign_offs=list(ReportSignOff.objects.filter(report_id=report.pk)),
         risks=list(risk_selectors.open_risks_of(plan)),
+        reviews=risk_selectors.reviews_completed_between(period.start_date, period.end_date),
+        overdue_actions=list(risk_selectors.overdue_actions(today)),
+        as_at=today,
     )
 
 

@@ -23,6 +23,7 @@ from measures.models import Rag
 from reports import figures
 from reports.narrative import with_narrative
 from reports.paper import SECTION_NUMBER, SECTIONS
+from reports.word_learning import write_learning
 from reports.word_template import template_document
 from reports.word_text import Lists, add_blocks, add_hyperlink, clean, fill_cell
 
@@ -204,6 +205,7 @@ class _Writer:
         self.not_received()
         self.consultations()
         self.implications()
+        write_learning(self)
         self.papers()
         out = io.BytesIO()
         self.doc.save(out)

@@ -2,14 +2,15 @@
 served from the cache.
 
 **Data versions.** The data is split into a few areas (``PLANS``, ``MEASURES``,
-``CONSULTATIONS``, ``REPORTS``). Each area has one row in ``sscp.DataVersion`` whose ``version``
-changes *inside the transaction* of every write to the area: ``post_save`` / ``post_delete`` /
-``m2m_changed`` on each model in ``WATCHED`` call ``bump``, so services, the admin, management
-commands and the shell all invalidate; code that writes with ``QuerySet.update()`` or
-``bulk_create`` (which send no signals) calls ``bump`` itself. Because the new version commits
-together with the data, a reader that sees the new data sees the new version and misses the
-cache; no process can serve an entry built from older data once the write has committed,
-whichever cache it uses (a shared Redis, or each worker's own local memory).
+``CONSULTATIONS``, ``REPORTS``, ``ASSURANCE``). Each area has one row in ``sscp.DataVersion``
+whose ``version`` changes *inside the transaction* of every write to the area: ``post_save`` /
+``post_delete`` / ``m2m_changed`` on each model in ``WATCHED`` call ``bump``, so services, the
+admin, management commands and the shell all invalidate; code that writes with
+``QuerySet.update()`` or ``bulk_create`` (which send no signals) calls ``bump`` itself. Because
+the new version commits together with the data, a reader that sees the new data sees the new
+version and misses the cache; no process can serve an entry built from older data once the
+write has committed, whichever cache it uses (a shared Redis, or each worker's own local
+memory).
 
 **Whole pages.** A page that many people read and that changes only when the partnership's data
 changes is rendered once and its HTML kept under:
@@ -83,6 +84,7 @@ RETURNS = "returns"  # every return, work in progress included (drafts, submissi
 FIGURES = "figures"  # approved returns: a return that becomes, or stops being, approved
 CONSULTATIONS = "consultations"  # consultations, feedback, commitments
 REPORTS = "reports"  # progress reports
+ASSURANCE = "assurance"  # the risk register, reviews, recommendations and their actions
 
 # Every model whose rows a cached fragment may show, by area. A model added to one of these
 # apps must be listed here or in UNWATCHED (a test checks).
@@ -107,6 +109,15 @@ WATCHED: dict[str, tuple[str, ...]] = {
         "consultations.CommitmentUpdate",
     ),
     REPORTS: ("plans.ProgressReport", "plans.ReportNotReceived", "plans.ReportSignOff"),
+    ASSURANCE: (
+        "assurance.Risk",
+        "assurance.RiskReview",
+        "assurance.LearningTheme",
+        "assurance.Review",
+        "assurance.Recommendation",
+        "assurance.Action",
+        "assurance.ActionUpdate",
+    ),
 }
 # Logs no cached page shows: reminders sent, and the manager's chases (the chase page is not
 # cached).

@@ -203,6 +203,7 @@ def _compare_rows(before: dict, now: dict) -> list[dict]:
         part("not_received", "_not_received.html"),
         part("consultations", "_consultations.html"),
         part("implications", "_implications.html"),
+        part("learning", "_learning.html"),
         part("papers", "_papers.html"),
     ]
     return rows

@@ -89,6 +89,7 @@ def test_reporter_pages_are_accessible_on_a_phone(
     login(page, live_server, "chair")
     for name in (
         "home",
+        "body",
         "plan",
         "measure",
         "risks",

@@ -150,7 +150,7 @@ def test_every_model_of_the_partnership_apps_is_watched_or_deliberately_not():
     watched = {label for labels in sscp_cache.WATCHED.values() for label in labels}
     models = {
         model._meta.label
-        for app in ("plans", "priorities", "measures", "consultations")
+        for app in ("plans", "priorities", "measures", "consultations", "assurance")
         for model in apps.get_app_config(app).get_models()
         if not issubclass(model, HistoricalChanges)
     }

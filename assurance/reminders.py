@@ -1,0 +1,87 @@
+"""Reminders about review actions: each active body owning open actions that fall due within a
+number of days, or are overdue, is told once a day, listing them. Actions belong to reviews,
+not plans, so no plan's status leaves one out; a body no longer active is not told."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+
+from assurance.models import Action
+from notifications import recipients
+from notifications.models import Kind
+from notifications.services import notify
+from sscp.mail import send_due
+
+
+def actions_due(*, today: datetime.date, within_days: int) -> dict[int, list[Action]]:
+    """Open actions of active bodies due by ``today + within_days`` (overdue ones included),
+    with their recommendation's review, by owner body."""
+    due = (
+        Action.objects.open()
+        .filter(
+            due_on__lte=today + datetime.timedelta(days=within_days),
+            owner_body__is_active=True,
+        )
+        .select_related("owner_body", "recommendation__review")
+        .order_by("owner_body_id", "due_on", "pk")
+    )
+    by_body: dict[int, list[Action]] = defaultdict(list)
+    for action in due:
+        by_body[action.owner_body_id].append(action)
+    return by_body
+
+
+def _message(body_name: str, items: list[Action], today: datetime.date) -> tuple[str, str]:
+    overdue = sum(1 for item in items if item.due_on < today)
+    title = f"Review actions due: {len(items)}" + (f", {overdue} overdue" if overdue else "")
+    lines = [f"{body_name} owns these actions from reviews and audits, and they are due:", ""]
+    for item in items:
+        when = "overdue, due" if item.due_on < today else "due"
+        review = item.recommendation.review.title
+        lines.append(
+            f"- {Truncator(item.text).chars(200)} ({review}, recommendation "
+            f"{item.recommendation.number}; {when} {item.due_on:%d %B %Y})"
+        )
+    lines += [
+        "",
+        "Please record progress on each action, or ask the business manager to sign it off if "
+        "it is done.",
+    ]
+    return title, "\n".join(lines)
+
+
+def send_action_reminders(
+    *, today: datetime.date, within_days: int, dry_run: bool = False
+) -> list[tuple[str, int, int]]:
+    """Tell each owner body's chairs, deputy chairs and data leads; what was (or would be)
+    sent: (body, actions, people). A second run the same day tells nobody again."""
+    by_body = actions_due(today=today, within_days=within_days)
+    people = recipients.reporters_by_body(by_body)
+    sent = []
+    for body_id, items in by_body.items():
+        body_name = items[0].owner_body.name
+        told = people.get(body_id, [])
+        if not dry_run and told:
+            title, text = _message(body_name, items, today)
+            url = (
+                reverse("assurance:action_tracker")
+                + "?"
+                + urlencode({"owner_body": body_id, "status": "open"})
+            )
+            notify(
+                kind=Kind.ACTION_DUE,
+                recipients=told,
+                title=title,
+                body=text,
+                url=url,
+                event_key=f"actions:{body_id}:{today:%Y-%m-%d}",
+            )
+        sent.append((body_name, len(items), len(told)))
+    if not dry_run:
+        send_due()
+    return sent
