@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from django.utils import timezone
 from docx import Document
 
 from assurance.models import Action, Review, Risk
@@ -17,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Rapid review RR-2024-09"
 BODY = "Early Help Strategic Commissioning Board"
-NEXT_REVIEW = (datetime.date.today() + datetime.timedelta(days=90)).isoformat()
+NEXT_REVIEW = (timezone.localdate() + datetime.timedelta(days=90)).isoformat()
 
 
 @pytest.fixture
