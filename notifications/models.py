@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     RETURN_REOPENED = "return_reopened", "An approved return reopened"
     REPORT_PUBLISHED = "report_published", "A progress report published"
     COMMITMENT = "commitment", "Commitments to young people due or overdue"
+    YEARLY_REPORT = "yearly_report", "A yearly report to sign, changed after signing, or published"
 
 
 class Delivery(models.TextChoices):
