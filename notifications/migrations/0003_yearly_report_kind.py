@@ -4,20 +4,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_commitment_kind'),
+        ("notifications", "0002_commitment_kind"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('quarter_opened', 'A quarter opened for returns'), ('deadline', 'Returns due soon or overdue'), ('deadline_changed', "A quarter's deadline moved"), ('chase', 'A reminder from the business manager'), ('return_submitted', 'A return submitted for review'), ('return_sent_back', 'A return sent back for amendment'), ('return_approved', 'A return approved'), ('return_reopened', 'An approved return reopened'), ('report_published', 'A progress report published'), ('commitment', 'Commitments to young people due or overdue'), ('yearly_report', 'A yearly report to sign, changed after signing, or published')], max_length=32),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("quarter_opened", "A quarter opened for returns"),
+                    ("deadline", "Returns due soon or overdue"),
+                    ("deadline_changed", "A quarter's deadline moved"),
+                    ("chase", "A reminder from the business manager"),
+                    ("return_submitted", "A return submitted for review"),
+                    ("return_sent_back", "A return sent back for amendment"),
+                    ("return_approved", "A return approved"),
+                    ("return_reopened", "An approved return reopened"),
+                    ("report_published", "A progress report published"),
+                    ("commitment", "Commitments to young people due or overdue"),
+                    (
+                        "yearly_report",
+                        "A yearly report to sign, changed after signing, or published",
+                    ),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.AlterField(
-            model_name='preference',
-            name='kind',
-            field=models.CharField(choices=[('quarter_opened', 'A quarter opened for returns'), ('deadline', 'Returns due soon or overdue'), ('deadline_changed', "A quarter's deadline moved"), ('chase', 'A reminder from the business manager'), ('return_submitted', 'A return submitted for review'), ('return_sent_back', 'A return sent back for amendment'), ('return_approved', 'A return approved'), ('return_reopened', 'An approved return reopened'), ('report_published', 'A progress report published'), ('commitment', 'Commitments to young people due or overdue'), ('yearly_report', 'A yearly report to sign, changed after signing, or published')], max_length=32),
+            model_name="preference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("quarter_opened", "A quarter opened for returns"),
+                    ("deadline", "Returns due soon or overdue"),
+                    ("deadline_changed", "A quarter's deadline moved"),
+                    ("chase", "A reminder from the business manager"),
+                    ("return_submitted", "A return submitted for review"),
+                    ("return_sent_back", "A return sent back for amendment"),
+                    ("return_approved", "A return approved"),
+                    ("return_reopened", "An approved return reopened"),
+                    ("report_published", "A progress report published"),
+                    ("commitment", "Commitments to young people due or overdue"),
+                    (
+                        "yearly_report",
+                        "A yearly report to sign, changed after signing, or published",
+                    ),
+                ],
+                max_length=32,
+            ),
         ),
     ]

@@ -19,6 +19,7 @@ from tests.factories import (
     EngagementGroupFactory,
     FeedbackFactory,
     MeasureFactory,
+    PartnerFactory,
     PlanFactory,
     PriorityFactory,
     ProgressReportFactory,
@@ -26,7 +27,6 @@ from tests.factories import (
     ReturnFactory,
     ReviewFactory,
     RiskFactory,
-    PartnerFactory,
     StrategyFactory,
     UserFactory,
 )
@@ -54,7 +54,9 @@ def partnerlead(lead_partner):
 
 
 @pytest.fixture
-def world(lead_partner, db, settings, tmp_path, manager, chair, chair_body, datalead, datalead_body):
+def world(
+    lead_partner, db, settings, tmp_path, manager, chair, chair_body, datalead, datalead_body
+):
     """An active plan with a priority, a strategy, a measure reported by each body, an open and a
     closed quarter, returns in every state the URLs need, a consultation with its feedback,
     commitment, update and document, an engagement group, a draft and a published report, a

@@ -4,7 +4,13 @@ priority and a measure, and a yearly report for 2023-24 started by the manager."
 import pytest
 
 from plans.models import PartnerLead
-from tests.factories import MeasureFactory, PartnerFactory, PlanFactory, PriorityFactory, UserFactory
+from tests.factories import (
+    MeasureFactory,
+    PartnerFactory,
+    PlanFactory,
+    PriorityFactory,
+    UserFactory,
+)
 from yearly import services
 
 

@@ -214,7 +214,9 @@ def test_training_figures_are_saved_from_the_form(report, manager, client_for):
     )  # fmt: skip
     assert response.status_code == 302
     report.refresh_from_db()
-    assert report.figures["training"] == [{"label": "Staff trained", "number": 1051, "percent": "96"}]
+    assert report.figures["training"] == [
+        {"label": "Staff trained", "number": 1051, "percent": "96"}
+    ]
 
 
 @pytest.mark.parametrize(
