@@ -89,6 +89,7 @@ REPORTS = "reports"  # progress reports
 WATCHED: dict[str, tuple[str, ...]] = {
     PLANS: (
         "plans.Partner",
+        "plans.PartnerLead",
         "plans.GovernanceBody",
         "plans.Membership",
         "plans.Plan",
