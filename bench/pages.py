@@ -29,6 +29,7 @@ from measures.models import Measure, Return
 from measures.selectors import current_period
 from plans.models import GovernanceBody, Membership, Plan, ProgressReport
 from priorities.models import Strategy
+from yearly.models import YearlyReport
 
 FLOOR = "login"
 SIGNED_IN_FLOOR = "signed-in floor"
@@ -157,6 +158,8 @@ PAGES: list[Page] = [
     Page("action tracker", "manager", "assurance:action_tracker"),
     Page("action tracker of a body", "chair", "assurance:action_tracker"),
     Page("action", "manager", "assurance:action_detail", lambda t: {"pk": t.action.pk}),
+    Page("yearly reports list", "scrutiny", "yearly:report_list"),
+    Page("yearly report", "scrutiny", "yearly:report_detail", lambda t: {"pk": t.yearly_report.pk}),
 ]
 # fmt: on
 
@@ -199,4 +202,5 @@ def pick_targets(today: datetime.date | None = None) -> Targets:
         risk=_most(Risk.objects.filter(plan=plan), "reviews"),
         review=_most(Review.objects.all(), "themes"),
         action=_most(Action.objects.all(), "updates"),
+        yearly_report=YearlyReport.objects.published().order_by("-financial_year").first(),
     )

@@ -38,6 +38,8 @@ from plans.models import GovernanceBody, Membership, Partner, Plan
 from plans.roles import BUSINESS_MANAGERS, SCRUTINY_MEMBERS
 from priorities.models import Priority, Strategy
 from sscp.models import OutgoingEmail
+from yearly.models import YearlyReport
+from yearly.services import yearly_paper
 
 
 class StructureBuilder:
@@ -62,7 +64,16 @@ class StructureBuilder:
         self.notifications()
         self.risks()
         self.reviews()
+        self.yearly_report()
         return self.generated
+
+    def yearly_report(self) -> None:
+        """A published yearly report on the open quarter's year, frozen from the generated
+        data as publishing freezes it."""
+        report = YearlyReport(financial_year=OPEN_QUARTER[0], status="published")
+        report.snapshot = yearly_paper(report)
+        report.published_at = london_time(datetime.date(OPEN_QUARTER[0] + 1, 6, 30))
+        report.save()
 
     def risks(self) -> None:
         """The risk register: risks spread over the plans and the 25 cells of the heat map,

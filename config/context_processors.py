@@ -12,6 +12,7 @@ from plans.rules import can_view_plans
 from reports.rules import can_view_reports
 from search.rules import can_search
 from sscp import cache
+from yearly.rules import can_view_yearly_reports
 
 
 def navigation(request):
@@ -42,6 +43,8 @@ def navigation(request):
         items.append(("Quarters", reverse("measures:period_list")))
     if can_view_reports(user):
         items.append(("Reports", reverse("plans:report_list")))
+    if can_view_yearly_reports(user):
+        items.append(("Yearly report", reverse("yearly:report_list")))
     if can_view_risks(user):
         items.append(("Risks", reverse("assurance:risk_list")))
     if can_view_reviews(user):

@@ -33,6 +33,7 @@ urlpatterns = [
     path("measures/", include("measures.urls")),
     path("consultations/", include("consultations.urls")),
     path("assurance/", include("assurance.urls")),
+    path("yearly/", include("yearly.urls")),
     path("people/", include("people.urls")),
     path("notifications/", include("notifications.urls")),
     path("search/", include("search.urls")),

@@ -8,6 +8,7 @@ from demo.data.common import CHANGE_REASON
 from demo.data.people import REVIEWER
 from demo.data.risks import PLAN, RISKS
 from demo.reviews import load_reviews
+from demo.yearly import load_yearly
 
 
 def load_risks(count, *, plans, priorities, bodies, users) -> None:
@@ -55,6 +56,8 @@ def load_risks(count, *, plans, priorities, bodies, users) -> None:
 
 
 def load_assurance(count, *, plans, priorities, bodies, users) -> None:
-    """The risk register, then the reviews and audits with their actions."""
+    """The risk register, then the reviews and audits with their actions, then the partner
+    leads and the yearly report drawn from those reviews (and the consultations before)."""
     load_risks(count, plans=plans, priorities=priorities, bodies=bodies, users=users)
     load_reviews(count, priorities=priorities, bodies=bodies, users=users)
+    load_yearly(count, users=users)

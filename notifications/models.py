@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     REPORT_PUBLISHED = "report_published", "A progress report published"
     COMMITMENT = "commitment", "Commitments to young people due or overdue"
     ACTION_DUE = "action_due", "Review actions due soon or overdue"
+    YEARLY_REPORT = "yearly_report", "A yearly report to sign, changed after signing, or published"
 
 
 class Delivery(models.TextChoices):

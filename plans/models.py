@@ -34,6 +34,27 @@ class Partner(models.Model):
         return reverse("plans:governance") + f"#partner-{self.pk}"
 
 
+class PartnerLead(models.Model):
+    """A person who leads a statutory partner in the partnership: they sign the yearly report
+    for it. A partner may have more than one (a deputy), a person may lead more than one."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="leads")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_leads"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partner", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "user"], name="one_lead_row_per_partner")
+        ]
+
+    def __str__(self) -> str:
+        return f"Lead of {self.partner}"
+
+
 class GovernanceBodyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)

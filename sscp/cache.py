@@ -91,6 +91,7 @@ ASSURANCE = "assurance"  # the risk register, reviews, recommendations and their
 WATCHED: dict[str, tuple[str, ...]] = {
     PLANS: (
         "plans.Partner",
+        "plans.PartnerLead",
         "plans.GovernanceBody",
         "plans.Membership",
         "plans.Plan",

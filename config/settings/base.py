@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "consultations",
     "assurance",
     "reports",
+    "yearly",
     "bookcase",
     "people",
     "notifications",

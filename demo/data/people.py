@@ -44,6 +44,32 @@ ACCOUNTS = [
         "group": SCRUTINY_MEMBERS,
         "role": "Scrutiny committee member",
     },
+    # The statutory partners' leads, who sign the yearly report (role titles from its 2020-21
+    # edition's introduction).
+    {
+        "username": "partnerlead-council",
+        "partner": "Somerset County Council",
+        "title": "Director of Children's Services",
+        "demo": True,
+        "lead_of": "Somerset County Council",
+        "role": "Partner lead, Somerset County Council: signs the yearly report",
+    },
+    {
+        "username": "partnerlead-health",
+        "partner": "Somerset Clinical Commissioning Group",
+        "title": "Director of Quality and Nursing",
+        "demo": True,
+        "lead_of": "Somerset Clinical Commissioning Group",
+        "role": "Partner lead, Somerset Clinical Commissioning Group: signs the yearly report",
+    },
+    {
+        "username": "partnerlead-police",
+        "partner": "Avon and Somerset Constabulary",
+        "title": "Chief Superintendent",
+        "demo": True,
+        "lead_of": "Avon and Somerset Constabulary",
+        "role": "Partner lead, Avon and Somerset Constabulary: signs the yearly report",
+    },
     {
         "username": "maqa-data-lead",
         "title": "SSCP Quality Assurance Officer",

@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from assurance.models import ActionUpdate, evidence_path
 from measures.models import ReportingPeriod
 from notifications.models import Delivery, Kind, Notification
-from plans.models import Membership
+from plans.models import Membership, PartnerLead
 from tests.factories import (
     ActionFactory,
     CommitmentFactory,
@@ -19,6 +19,7 @@ from tests.factories import (
     EngagementGroupFactory,
     FeedbackFactory,
     MeasureFactory,
+    PartnerFactory,
     PlanFactory,
     PriorityFactory,
     ProgressReportFactory,
@@ -27,7 +28,9 @@ from tests.factories import (
     ReviewFactory,
     RiskFactory,
     StrategyFactory,
+    UserFactory,
 )
+from yearly.models import YearlyReport
 
 
 def _period(year: int, quarter: int, **kwargs) -> ReportingPeriod:
@@ -38,7 +41,22 @@ def _period(year: int, quarter: int, **kwargs) -> ReportingPeriod:
 
 
 @pytest.fixture
-def world(db, settings, tmp_path, manager, chair, chair_body, datalead, datalead_body):
+def lead_partner(db):
+    return PartnerFactory(name="Statutory partner", statutory=True)
+
+
+@pytest.fixture
+def partnerlead(lead_partner):
+    """The lead of one statutory partner, with no other role."""
+    user = UserFactory(username="partnerlead")
+    PartnerLead.objects.create(partner=lead_partner, user=user)
+    return user
+
+
+@pytest.fixture
+def world(
+    lead_partner, db, settings, tmp_path, manager, chair, chair_body, datalead, datalead_body
+):
     """An active plan with a priority, a strategy, a measure reported by each body, an open and a
     closed quarter, returns in every state the URLs need, a consultation with its feedback,
     commitment, update and document, an engagement group, a draft and a published report, a
@@ -97,7 +115,16 @@ def world(db, settings, tmp_path, manager, chair, chair_body, datalead, datalead
         event_key="matrix",
         delivery=Delivery.IN_APP,
     )
+    yearly_draft = YearlyReport.objects.create(financial_year=2023)
+    yearly_ready = YearlyReport.objects.create(financial_year=2022, status="ready")
+    yearly_published = YearlyReport.objects.create(
+        financial_year=2021, status="published", snapshot={}, published_at=notification.created_at
+    )
     return {
+        "yearly_draft": yearly_draft,
+        "yearly_ready": yearly_ready,
+        "yearly_published": yearly_published,
+        "lead_partner": lead_partner,
         "notification": notification,
         "risk": risk,
         "review": review,

@@ -21,9 +21,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from config.views import home
 from sscp.cache import CachedPageMixin
 
-ROLES = ("anonymous", "no_role", "manager", "scrutiny", "chair", "datalead")
+ROLES = ("anonymous", "no_role", "manager", "scrutiny", "chair", "datalead", "partnerlead")
 SIGNED_IN = frozenset(ROLES) - {"anonymous"}
-WITH_A_ROLE = frozenset({"manager", "scrutiny", "chair", "datalead"})
+WITH_A_ROLE = frozenset({"manager", "scrutiny", "chair", "datalead", "partnerlead"})
 MANAGER = frozenset({"manager"})
 NOBODY = frozenset()
 
@@ -289,7 +289,7 @@ ROUTES: dict[str, Route] = {
     "assurance:review_detail": Route(
         _w(pk="review"),
         frozenset({"manager", "chair"}),
-        status=answers(404, "GET", roles={"scrutiny", "datalead"}),
+        status=answers(404, "GET", roles={"scrutiny", "datalead", "partnerlead"}),
     ),
     "assurance:review_edit": Route(_w(pk="review"), MANAGER, post=MANAGER),
     # --- recommendations and actions: the action is owned by the chair's body
@@ -320,7 +320,7 @@ ROUTES: dict[str, Route] = {
     "assurance:review_history": Route(
         _w(pk="review"),
         frozenset({"manager", "chair"}),
-        status=answers(404, "GET", roles={"scrutiny", "datalead"}),
+        status=answers(404, "GET", roles={"scrutiny", "datalead", "partnerlead"}),
     ),
     # --- consultations
     "consultations:consultation_list": Route(NONE, WITH_A_ROLE),
@@ -355,6 +355,35 @@ ROUTES: dict[str, Route] = {
 
 # What the matrix posts to every form: plausible values for the common field names, so a POST
 # that slipped past the access check would have something to save.
+ROUTES |= {
+    # --- the yearly report (yearly.rules): managers all; partner leads ready and published;
+    # everyone else with a role published only. Only a lead of that partner signs.
+    "yearly:report_list": Route(NONE, WITH_A_ROLE),
+    "yearly:report_create": Route(NONE, MANAGER, post=MANAGER),
+    "yearly:report_detail": Route(
+        _w(pk="yearly_draft"), MANAGER, status=answers(404, "GET", roles=WITH_A_ROLE - MANAGER)
+    ),
+    "yearly:section_edit": Route(
+        lambda world: {"pk": world["yearly_draft"].pk, "key": "impact"},
+        MANAGER,
+        post=MANAGER,
+        status=answers(403, "GET", "POST", roles=WITH_A_ROLE - MANAGER),
+    ),
+    "yearly:report_ready": Route(
+        _w(pk="yearly_draft"),
+        MANAGER,
+        post=MANAGER,
+        status=answers(403, "GET", "POST", roles=WITH_A_ROLE - MANAGER),
+    ),
+    "yearly:report_sign": Route(
+        lambda world: {"pk": world["yearly_ready"].pk, "partner": world["lead_partner"].pk},
+        frozenset({"partnerlead"}),
+        post=frozenset({"partnerlead"}),
+    ),
+    "yearly:report_publish": Route(_w(pk="yearly_ready"), MANAGER, post=MANAGER),
+    "yearly:report_correct": Route(_w(pk="yearly_published"), MANAGER, post=MANAGER),
+}
+
 POST_DATA = {
     "title": "Changed by the access matrix",
     "name": "Changed by the access matrix",
@@ -450,8 +479,9 @@ def _client(role: str, users: dict) -> Client:
 
 
 @pytest.fixture
-def users(manager, scrutiny, chair, datalead, no_role_user):
+def users(manager, scrutiny, chair, datalead, no_role_user, partnerlead):
     return {
+        "partnerlead": partnerlead,
         "manager": manager,
         "scrutiny": scrutiny,
         "chair": chair,
