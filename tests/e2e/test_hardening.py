@@ -99,7 +99,9 @@ def crawl(page, live_server, limit=MAX_PAGES_PER_ROLE):
 PAGES_CRAWLED = {}
 
 
-@pytest.mark.parametrize("role", ["manager", "chair", "datalead", "scrutiny"])
+@pytest.mark.parametrize(
+    "role", ["manager", "chair", "datalead", "scrutiny", "partnerlead-council"]
+)
 def test_every_reachable_page_is_accessible_and_fits_320px(
     demo, page, live_server, login, run_axe, axe_report, role
 ):
