@@ -8,7 +8,8 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
-from tests.security.conftest import world  # noqa: F401 - the security tests' world fixture
+# The security tests' world fixture and the partner it needs.
+from tests.security.conftest import lead_partner, world  # noqa: F401
 from tests.security.test_injection import fill_every_free_text_field, readable_urls, xss_value
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
