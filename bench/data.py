@@ -28,6 +28,7 @@ from measures.models import ReportingPeriod
 from plans.models import Plan, ProgressReport
 from plans.roles import BUSINESS_MANAGERS
 from sscp import cache
+from yearly.models import YearlyReport
 
 
 def generate_partnership(scale: int) -> Generated:
@@ -40,7 +41,7 @@ def generate_partnership(scale: int) -> Generated:
     return generated
 
 
-# --- the demo, and a published report for it --------------------------------------------------
+# --- the demo, a published report and a yearly draft for it --------------------------------
 
 
 def ensure_published_report() -> ProgressReport | None:
@@ -79,3 +80,27 @@ def ensure_published_report() -> ProgressReport | None:
     report.snapshot = snapshot_of(report)
     report.save()
     return report
+
+
+def ensure_yearly_draft() -> YearlyReport | None:
+    """A yearly report being written, for the draft page's line: the newest one, or else a
+    correction started on the newest published report (the demo publishes 2020-21 and writes
+    no draft). None when no yearly report is published."""
+    existing = (
+        YearlyReport.objects.filter(status__in=YearlyReport.EDITABLE)
+        .order_by("-financial_year", "-version")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    published = YearlyReport.objects.published().order_by("-financial_year").first()
+    if published is None:
+        return None
+    return YearlyReport.objects.create(
+        financial_year=published.financial_year,
+        version=published.version + 1,
+        texts=dict(published.texts or {}),
+        figures=dict(published.figures or {}),
+        supersedes=published,
+        change_note="Started by the benchmark, to time a draft's page.",
+    )

@@ -141,6 +141,7 @@ PAGES: list[Page] = [
     Page("Word template", "manager", "plans:report_word_template"),
     Page("people list", "manager", "people:list"),
     Page("person", "manager", "people:person", lambda t: {"pk": t.person.pk}),
+    Page("make a partner lead", "manager", "people:add_partner_lead", lambda t: {"pk": t.person.pk}),  # noqa: E501
     Page("people audit", "manager", "people:audit"),
     Page("my account", "chair", "people:my_account"),
     Page("notifications inbox", "manager", "notifications:inbox"),
@@ -160,6 +161,7 @@ PAGES: list[Page] = [
     Page("action", "manager", "assurance:action_detail", lambda t: {"pk": t.action.pk}),
     Page("yearly reports list", "scrutiny", "yearly:report_list"),
     Page("yearly report", "scrutiny", "yearly:report_detail", lambda t: {"pk": t.yearly_report.pk}),
+    Page("yearly draft", "manager", "yearly:report_detail", lambda t: {"pk": t.yearly_draft.pk}),
 ]
 # fmt: on
 
@@ -203,4 +205,7 @@ def pick_targets(today: datetime.date | None = None) -> Targets:
         review=_most(Review.objects.all(), "themes"),
         action=_most(Action.objects.all(), "updates"),
         yearly_report=YearlyReport.objects.published().order_by("-financial_year").first(),
+        yearly_draft=YearlyReport.objects.filter(status__in=YearlyReport.EDITABLE)
+        .order_by("-financial_year", "-version")
+        .first(),
     )

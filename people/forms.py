@@ -76,6 +76,20 @@ class MembershipForm(forms.Form):
     )
 
 
+class PartnerLeadForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        queryset=Partner.objects.filter(is_statutory=True).order_by("name"),
+        label="Statutory partner",
+        empty_label="Choose a partner",
+        help_text="The lead of a statutory partner signs the partnership's yearly report for it.",
+        error_messages={
+            "invalid_choice": "Choose one of the statutory partners: only their leads sign the "
+            "yearly report.",
+            "required": "Choose the statutory partner they lead.",
+        },
+    )
+
+
 class ChoosePasswordForm(forms.Form):
     """The invited person's first password: Django's validators, stored with argon2."""
 

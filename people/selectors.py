@@ -20,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 
 from people.models import Invitation, PeopleEvent
-from plans.models import Membership
+from plans.models import Membership, PartnerLead
 from plans.roles import GROUP_NAMES
 
 User = get_user_model()
@@ -34,8 +34,9 @@ def _two_factor():
 
 
 def people():
-    """Everyone who has or had access, with their organisation, roles, memberships, state and
-    whether two-factor sign-in is on: four queries in all, whatever the number of people."""
+    """Everyone who has or had access, with their organisation, roles, memberships, the
+    statutory partners they lead, state and whether two-factor sign-in is on: five queries in
+    all, whatever the number of people."""
     invited = Exists(Invitation.objects.open().filter(user=OuterRef("pk")))
     return (
         User.objects.filter(is_superuser=False)
@@ -43,6 +44,7 @@ def people():
         .prefetch_related(
             Prefetch("groups", queryset=Group.objects.filter(name__in=GROUP_NAMES)),
             Prefetch("memberships", queryset=Membership.objects.select_related("body")),
+            Prefetch("partner_leads", queryset=PartnerLead.objects.select_related("partner")),
         )
         .annotate(
             full_name=Coalesce(

@@ -22,9 +22,10 @@ from django.utils.formats import date_format
 
 from people import audit
 from people.models import Invitation, PeopleEvent, Profile, token_digest
-from plans.models import GovernanceBody, Membership, Partner
+from plans.models import GovernanceBody, Membership, Partner, PartnerLead
 from plans.roles import BUSINESS_MANAGERS, SCRUTINY_MEMBERS, forget_roles
 from plans.services import membership_save
+from sscp.editing import save_checked
 from sscp.mail import queue_email, site_url
 from sscp.people import person_name
 
@@ -304,3 +305,42 @@ def reset_two_factor(*, request, person) -> None:
     if not deleted:
         raise ValidationError(f"{person_name(person)} has not set up two-factor sign-in.")
     audit.record(Kind.TWO_FACTOR_RESET, request=request, person=person)
+
+
+# --- partner leads ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_partner_lead(*, request, person, partner: Partner) -> PartnerLead:
+    """Make the person a lead of a statutory partner: they sign the yearly report for it. Only
+    the statutory partners sign, and a person leads a partner once."""
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if not partner.is_statutory:
+        raise ValidationError(
+            {
+                "partner": f"{partner} is not a statutory partner: only the leads of the three "
+                "statutory partners sign the yearly report."
+            }
+        )
+    if PartnerLead.objects.filter(partner=partner, user=person).exists():
+        raise ValidationError({"partner": f"{person_name(person)} is already a lead of {partner}."})
+    lead = save_checked(PartnerLead(partner=partner, user=person), {})
+    forget_roles(person)
+    audit.record(
+        Kind.ROLES_CHANGED, request=request, person=person, detail=f"made lead of {partner}"
+    )
+    return lead
+
+
+@transaction.atomic
+def remove_partner_lead(*, request, lead: PartnerLead) -> None:
+    """Take a partner's leadership away: the person no longer signs the yearly report for it;
+    the sign-offs they already made stay, with their name."""
+    person, partner = lead.user, lead.partner
+    if not PartnerLead.objects.select_for_update().filter(pk=lead.pk).exists():
+        raise ValidationError(f"{person_name(person)} is no longer a lead of {partner}.")
+    lead.delete()
+    forget_roles(person)
+    audit.record(
+        Kind.ROLES_CHANGED, request=request, person=person, detail=f"no longer lead of {partner}"
+    )

@@ -10,11 +10,16 @@ STATE_LABELS = dict(STATES)
 
 
 def roles_text(person) -> list[str]:
-    """The person's roles, in words: groups first, then each body membership."""
-    return [group.name.removesuffix("s") for group in person.groups.all()] + [
-        f"{membership.get_role_display()} of {membership.body}"
-        for membership in person.memberships.all()
-    ]
+    """The person's roles, in words: groups first, then each body membership, then the
+    statutory partners they lead."""
+    return (
+        [group.name.removesuffix("s") for group in person.groups.all()]
+        + [
+            f"{membership.get_role_display()} of {membership.body}"
+            for membership in person.memberships.all()
+        ]
+        + [f"Lead of {lead.partner}" for lead in person.partner_leads.all()]
+    )
 
 
 class PeopleTable(tables.Table):

@@ -3,7 +3,7 @@ account page."""
 
 from django.urls import path
 
-from people import account_views, views
+from people import account_views, lead_views, views
 
 app_name = "people"
 
@@ -20,6 +20,16 @@ urlpatterns = [
         "memberships/<int:pk>/remove/",
         views.RemoveMembershipView.as_view(),
         name="remove_membership",
+    ),
+    path(
+        "<int:pk>/partner-leads/add/",
+        lead_views.AddPartnerLeadView.as_view(),
+        name="add_partner_lead",
+    ),
+    path(
+        "partner-leads/<int:pk>/remove/",
+        lead_views.RemovePartnerLeadView.as_view(),
+        name="remove_partner_lead",
     ),
     path("<int:pk>/deactivate/", views.DeactivateView.as_view(), name="deactivate"),
     path("<int:pk>/reactivate/", views.ReactivateView.as_view(), name="reactivate"),

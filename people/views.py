@@ -80,6 +80,7 @@ class PersonView(RoleRequiredMixin, BreadcrumbsMixin, TemplateView):
             person=person,
             roles=[group.name.removesuffix("s") for group in person.groups.all()],
             memberships=list(person.memberships.all()),
+            partner_leads=list(person.partner_leads.all()),
             invitation=invitation,
             invitation_state=invitation.why_unusable(timezone.now()) if invitation else "",
             events=selectors.events(person=person)[:30],

@@ -113,9 +113,6 @@ def _section11(data: YearData) -> dict[str, Any]:
 
 
 def _young_people(data: YearData) -> dict[str, Any]:
-    said = defaultdict(list)
-    for item in data.feedback:
-        said[item.consultation_id].append(item.said)
     return {
         "consultations": [
             {
@@ -124,7 +121,7 @@ def _young_people(data: YearData) -> dict[str, Any]:
                 "end": _long_date(_day(c.end_date)),
                 "children_reached": c.children_reached,
                 "professionals_reached": c.professionals_reached,
-                "messages": said.get(c.pk, []),
+                "messages": data.feedback.get(c.pk, []),
             }
             for c in data.consultations
         ],

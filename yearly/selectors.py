@@ -4,13 +4,14 @@ from. Each runs a fixed number of queries, however large the partnership."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from assurance.models import Action, LearningTheme, Review
-from consultations.models import Commitment, Consultation, Feedback
+from assurance.models import Action, Review
+from consultations.models import Commitment, Consultation
 from measures.models import Measure, ReportingPeriod, Return
 from plans.models import GovernanceBody, Partner, PartnerLead, Plan
 from priorities.models import Priority
@@ -68,6 +69,14 @@ def leads_of(partner: Partner) -> QuerySet:
     return PartnerLead.objects.filter(partner=partner, user__is_active=True).select_related("user")
 
 
+@dataclass(frozen=True)
+class ThemeCount:
+    """A learning theme and how many of the year's reviews found it."""
+
+    name: str
+    review_count: int
+
+
 @dataclass
 class YearData:
     """What a yearly report shows from the rest of the product, for one financial year."""
@@ -80,23 +89,23 @@ class YearData:
     priorities: list[Priority]
     bodies: list[GovernanceBody]
     reviews: list[Review]
-    themes: list[LearningTheme]
+    themes: list[ThemeCount]
     overdue_actions: list[Action]  # each with ``priority_id``, one row per linked priority
     measures: list[Measure]
     returns: list[Return]  # approved, in the year's quarters
     consultations: list[Consultation]
-    feedback: list[Feedback]
+    feedback: dict[int, list[str]]  # what children and young people said, by consultation id
     commitments: list[Commitment]
     partners: list[Partner] = field(default_factory=list)
 
 
 def year_data(financial_year: int, *, today: datetime.date | None = None) -> YearData:
-    """The year's data, in ten queries whatever its size: the priorities of the plan in force
+    """The year's data, in eight queries whatever its size: the priorities of the plan in force
     (with the plan), the governance bodies, the reviews and audits of the year (with how many
-    partners took part in each), their learning themes with counts, overdue actions of reviews
-    linked to those priorities, the priorities' measures, their approved returns for the
-    year's quarters, and the consultations held in the year, what children and young people
-    said in them and the commitments made."""
+    partners took part in each) and their learning themes, overdue actions of reviews linked to
+    those priorities, the priorities' measures, their approved returns for the year's quarters,
+    the consultations held in the year with what children and young people said in them, and
+    the commitments made."""
     start, end = year_bounds(financial_year)
     today = today or timezone.localdate()
     priorities = list(
@@ -114,16 +123,7 @@ def year_data(financial_year: int, *, today: datetime.date | None = None) -> Yea
         | Q(commissioned_on__range=(start, end))
         | Q(published_on__range=(start, end))
     )
-    reviews = list(
-        Review.objects.filter(in_year)
-        .annotate(partner_count=Count("partners", distinct=True))
-        .order_by("kind", "notified_on", "commissioned_on", "title")
-    )
-    themes = list(
-        LearningTheme.objects.filter(reviews__in=Review.objects.filter(in_year))
-        .annotate(review_count=Count("reviews", distinct=True))
-        .order_by("-review_count", "name")
-    )
+    reviews, themes = _reviews_and_themes(in_year)
     priority_ids = [priority.pk for priority in priorities]
     overdue = list(
         Action.objects.overdue(today)
@@ -144,11 +144,7 @@ def year_data(financial_year: int, *, today: datetime.date | None = None) -> Yea
         .select_related("period")
         .order_by("period__start_date")
     )
-    consultations = list(
-        Consultation.objects.filter(start_date__lte=end, end_date__gte=start)
-        .exclude(plan__status=Plan.Status.DRAFT)
-        .order_by("start_date", "title")
-    )
+    consultations, said = _consultations_and_feedback(start, end)
     return YearData(
         financial_year=financial_year,
         start=start,
@@ -165,17 +161,55 @@ def year_data(financial_year: int, *, today: datetime.date | None = None) -> Yea
         measures=measures,
         returns=returns,
         consultations=consultations,
-        feedback=list(
-            Feedback.objects.filter(consultation__in=[c.pk for c in consultations]).order_by(
-                "consultation_id", "order", "pk"
-            )
-        ),
+        feedback=said,
         commitments=list(
-            Commitment.objects.filter(consultation__in=[c.pk for c in consultations])
+            Commitment.objects.filter(
+                consultation__start_date__lte=end, consultation__end_date__gte=start
+            )
+            .exclude(consultation__plan__status=Plan.Status.DRAFT)
             .select_related("owner_body")
             .order_by("due_date", "pk")
         ),
     )
+
+
+def _reviews_and_themes(in_year: Q) -> tuple[list[Review], list[ThemeCount]]:
+    """The year's reviews and audits, each with ``partner_count``, and their learning themes
+    with how many reviews found each, most found first: one query, a row per review and theme
+    (a review without a theme has one row, with no theme)."""
+    rows = list(
+        Review.objects.filter(in_year)
+        .annotate(
+            partner_count=Count("partners", distinct=True),
+            theme_id=F("themes__pk"),
+            theme_name=F("themes__name"),
+        )
+        .order_by("kind", "notified_on", "commissioned_on", "title", "pk", "theme_name")
+    )
+    reviews = list({review.pk: review for review in rows}.values())
+    found = Counter((row.theme_id, row.theme_name) for row in rows if row.theme_id is not None)
+    themes = [ThemeCount(name, count) for (_, name), count in found.items()]
+    return reviews, sorted(themes, key=lambda theme: (-theme.review_count, theme.name))
+
+
+def _consultations_and_feedback(
+    start: datetime.date, end: datetime.date
+) -> tuple[list[Consultation], dict[int, list[str]]]:
+    """The consultations held between ``start`` and ``end`` (not a draft plan's), by start
+    date, and what children and young people said in each, in its order: one query, a row per
+    consultation and piece of feedback (a consultation without feedback has one row)."""
+    rows = list(
+        Consultation.objects.filter(start_date__lte=end, end_date__gte=start)
+        .exclude(plan__status=Plan.Status.DRAFT)
+        .annotate(said=F("feedback__said"))
+        .order_by("start_date", "title", "pk", "feedback__order", "feedback__pk")
+    )
+    consultations = list({consultation.pk: consultation for consultation in rows}.values())
+    said: dict[int, list[str]] = {consultation.pk: [] for consultation in consultations}
+    for row in rows:
+        if row.said is not None:
+            said[row.pk].append(row.said)
+    return consultations, said
 
 
 def periods_of(financial_year: int) -> QuerySet[ReportingPeriod]:

@@ -6,7 +6,7 @@ import json
 import pytest
 from django.db import transaction
 
-from bench.data import ensure_published_report, generate_partnership
+from bench.data import ensure_published_report, ensure_yearly_draft, generate_partnership
 from bench.generated import Sizes
 from bench.http import parse_wrk
 from bench.pages import (
@@ -40,6 +40,7 @@ def test_bench_json_lists_every_page_timed_at_demo_scale(db, settings):
     settings.SSCP_PAGE_CACHE = True  # as in production: the cached figures come from it
     load_demo_data(with_passwords=False)
     ensure_published_report()
+    ensure_yearly_draft()
 
     timings, skipped = time_pages(pick_targets(), scale="x1", requests=1, warmup=0)
     data = json.loads(json.dumps(BenchResult("sqlite", ["x1"], timings, skipped).to_json()))

@@ -8,7 +8,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
-# the security tests' world fixture and the partner it needs
+# The security tests' world fixture and the partner it needs.
 from tests.security.conftest import lead_partner, world  # noqa: F401
 from tests.security.test_injection import fill_every_free_text_field, readable_urls, xss_value
 
@@ -100,7 +100,9 @@ def crawl(page, live_server, limit=MAX_PAGES_PER_ROLE):
 PAGES_CRAWLED = {}
 
 
-@pytest.mark.parametrize("role", ["manager", "chair", "datalead", "scrutiny"])
+@pytest.mark.parametrize(
+    "role", ["manager", "chair", "datalead", "scrutiny", "partnerlead-council"]
+)
 def test_every_reachable_page_is_accessible_and_fits_320px(
     demo, page, live_server, login, run_axe, axe_report, role
 ):

@@ -4,8 +4,9 @@ import pytest
 
 from assurance.models import Action, Review, Risk
 from measures.models import Measure, ReportingPeriod
-from plans.models import GovernanceBody
+from plans.models import GovernanceBody, PartnerLead
 from priorities.models import Strategy
+from yearly.models import YearlyReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,6 +24,8 @@ def demo(seeded_demo):
         "rapid review": Review.objects.filter(kind=Review.Kind.RAPID).first(),
         "audit": Review.objects.get(kind=Review.Kind.SECTION_11),
         "action": Action.objects.filter(updates__isnull=False).first(),
+        "yearly report": YearlyReport.objects.published().get(financial_year=2020),
+        "partner lead": PartnerLead.objects.get(user__username="partnerlead-police"),
     }
 
 
@@ -63,6 +66,12 @@ def pages_of(demo) -> dict[str, str]:
         "action send back": f"{demo['action'].get_absolute_url()}send-back/",
         "action sign off": f"{demo['action'].get_absolute_url()}sign-off/",
         "new recommendation": f"{demo['rapid review'].get_absolute_url()}recommendations/new/",
+        "yearly reports": "/yearly/",
+        "yearly report": demo["yearly report"].get_absolute_url(),
+        "new yearly report": "/yearly/new/",
+        "partner lead's page": f"/people/{demo['partner lead'].user_id}/",
+        "make partner lead": f"/people/{demo['partner lead'].user_id}/partner-leads/add/",
+        "remove partner lead": f"/people/partner-leads/{demo['partner lead'].pk}/remove/",
     }
 
 

@@ -18,7 +18,9 @@ from openpyxl import load_workbook
 
 from people import services
 from people.models import Invitation, PeopleEvent
-from plans.models import Membership
+from plans.models import Membership, PartnerLead
+from plans.roles import roles_of
+from sscp.cache import PLANS, versions
 from tests.factories import (
     DEMO_PASSWORD,
     GovernanceBodyFactory,
@@ -362,3 +364,83 @@ def test_nobody_but_a_manager_reaches_a_people_page(request, client_for, role):
         assert browser.post(url).status_code == 403
     person.refresh_from_db()
     assert person.is_active
+
+
+# --- partner leads ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def statutory(db):
+    return PartnerFactory(name="Police", statutory=True, lead_role="Chief Superintendent")
+
+
+def test_a_manager_makes_someone_lead_of_a_statutory_partner_and_removes_them(
+    client_for, manager, statutory
+):
+    person = UserFactory(first_name="Sam", last_name="Reed")
+    client = client_for(manager)
+    page = client.get(reverse("people:add_partner_lead", args=[person.pk])).content.decode()
+    assert "Police" in page
+    response = client.post(
+        reverse("people:add_partner_lead", args=[person.pk]), {"partner": statutory.pk}, follow=True
+    )
+    assert "Sam Reed is now a lead of Police." in response.content.decode()
+    lead = PartnerLead.objects.get(user=person, partner=statutory)
+    assert roles_of(User.objects.get(pk=person.pk)).lead_partner_ids == {statutory.pk}
+    person_page = client.get(reverse("people:person", args=[person.pk])).content.decode()
+    assert "Lead of Police" in person_page
+    assert "Lead of Police" in client.get(reverse("people:list")).content.decode()
+
+    remove = reverse("people:remove_partner_lead", args=[lead.pk])
+    confirm = client.get(remove).content.decode()
+    assert "stop Sam Reed signing the yearly report for Police" in confirm
+    assert PartnerLead.objects.filter(pk=lead.pk).exists()  # nothing happens on GET
+    response = client.post(remove, follow=True)
+    assert "Sam Reed is no longer a lead of Police." in response.content.decode()
+    assert not PartnerLead.objects.exists()
+    assert list(lead.history.values_list("history_type", flat=True)) == ["-", "+"]
+    details = list(
+        PeopleEvent.objects.filter(person=person, kind=Kind.ROLES_CHANGED).values_list(
+            "detail", flat=True
+        )
+    )
+    assert sorted(details) == ["made lead of Police", "no longer lead of Police"]
+
+
+def test_a_non_statutory_partner_or_a_second_lead_of_the_same_partner_is_refused(
+    client_for, manager, statutory
+):
+    person = UserFactory(first_name="Sam", last_name="Reed")
+    other = PartnerFactory(name="Youth charity")
+    url = reverse("people:add_partner_lead", args=[person.pk])
+    response = client_for(manager).post(url, {"partner": other.pk})
+    assert "Choose one of the statutory partners" in response.content.decode()
+    assert not PartnerLead.objects.exists()
+
+    PartnerLead.objects.create(partner=statutory, user=person)
+    response = client_for(manager).post(url, {"partner": statutory.pk})
+    assert "Sam Reed is already a lead of Police." in response.content.decode()
+    assert PartnerLead.objects.count() == 1
+    with pytest.raises(ValidationError, match="not a statutory partner"):
+        services.add_partner_lead(request=RequestFactory().post("/"), person=person, partner=other)
+
+
+def test_a_change_of_partner_lead_moves_the_plans_pages_cache(client_for, manager, statutory):
+    person = UserFactory()
+    before = versions(PLANS)[PLANS]
+    client_for(manager).post(
+        reverse("people:add_partner_lead", args=[person.pk]), {"partner": statutory.pk}
+    )
+    assert versions(PLANS)[PLANS] != before
+
+
+def test_only_managers_reach_the_partner_lead_pages(client_for, chair, statutory):
+    person = UserFactory()
+    lead = PartnerLead.objects.create(partner=statutory, user=person)
+    for url in (
+        reverse("people:add_partner_lead", args=[person.pk]),
+        reverse("people:remove_partner_lead", args=[lead.pk]),
+    ):
+        assert client_for(chair).get(url).status_code == 403
+        assert client_for(chair).post(url, {"partner": statutory.pk}).status_code == 403
+    assert PartnerLead.objects.count() == 1

@@ -120,7 +120,11 @@ def world(
     yearly_published = YearlyReport.objects.create(
         financial_year=2021, status="published", snapshot={}, published_at=notification.created_at
     )
+    other_lead = PartnerLead.objects.create(
+        partner=lead_partner, user=UserFactory(username="otherlead")
+    )
     return {
+        "other_lead": other_lead,
         "yearly_draft": yearly_draft,
         "yearly_ready": yearly_ready,
         "yearly_published": yearly_published,

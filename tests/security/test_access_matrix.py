@@ -169,6 +169,8 @@ ROUTES: dict[str, Route] = {
     "people:roles": Route(_w(pk="person"), MANAGER, post=MANAGER),
     "people:add_membership": Route(_w(pk="person"), MANAGER, post=MANAGER),
     "people:remove_membership": Route(_w(pk="chair_membership"), MANAGER, post=MANAGER),
+    "people:add_partner_lead": Route(_w(pk="person"), MANAGER, post=MANAGER),
+    "people:remove_partner_lead": Route(_w(pk="other_lead"), MANAGER, post=MANAGER),
     "people:deactivate": Route(_w(pk="person"), MANAGER, post=MANAGER),
     "people:reactivate": Route(_w(pk="person"), MANAGER, post=MANAGER),
     "people:resend": Route(_w(pk="person"), MANAGER, post=MANAGER),

@@ -9,10 +9,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bench.timing import MAX_QUERIES
 from measures.models import ReportingPeriod
 from notifications.models import Kind, Notification
 from sscp.editing import last_change_id
 from tests.factories import (
+    CommitmentFactory,
+    ConsultationFactory,
+    LearningThemeFactory,
     MeasureFactory,
     PriorityFactory,
     ReportingPeriodFactory,
@@ -253,8 +257,15 @@ def _grow(plan, size):
         measure = MeasureFactory(priority=priority, title=f"Measure {n}")
         for period in periods:
             ReturnFactory(measure=measure, period=period, approved=True)
-        ReviewFactory(title=f"Review {n}", notified_on=datetime.date(2023, 5, 1 + n),
-                      due_on=datetime.date(2023, 6, 1 + n))  # fmt: skip
+        review = ReviewFactory(title=f"Review {n}", notified_on=datetime.date(2023, 5, 1 + n),
+                               due_on=datetime.date(2023, 6, 1 + n))  # fmt: skip
+        review.themes.add(
+            LearningThemeFactory(name=f"Theme {n}"), LearningThemeFactory(name="Neglect")
+        )
+        consultation = ConsultationFactory(plan=plan, start_date=datetime.date(2023, 5, 1 + n),
+                                           end_date=datetime.date(2023, 7, 1 + n))  # fmt: skip
+        for _ in range(2):
+            CommitmentFactory(consultation=consultation)
 
 
 def test_report_page_runs_the_same_number_of_queries_at_two_sizes(
@@ -270,3 +281,13 @@ def test_report_page_runs_the_same_number_of_queries_at_two_sizes(
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(small) == len(large)
+    assert len(large) <= MAX_QUERIES, "over the bench's budget of queries for a page"
+
+
+def test_draft_page_shows_the_years_themes_and_what_young_people_said(
+    report, client_for, manager, plan
+):
+    _grow(plan, 2)
+    page = client_for(manager).get(report.get_absolute_url()).content.decode()
+    for shown in ("Neglect", "Theme 0", "Theme 1", "Consultation", "We want adults to listen"):
+        assert shown in page

@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bench import database, http
-from bench.data import ensure_published_report, generate_partnership
+from bench.data import ensure_published_report, ensure_yearly_draft, generate_partnership
 from bench.pages import FLOOR, PLAN_ON_A_PAGE, pick_targets
 from bench.timing import BenchError, BenchResult, time_pages
 from demo.loader import load_demo_data
@@ -144,6 +144,7 @@ class Command(BaseCommand):
         load_demo_data(with_passwords=False)
         had_report = ProgressReport.objects.published().exists()
         report = ensure_published_report()
+        ensure_yearly_draft()
         self.say(f"x1: demo data loaded in {time.perf_counter() - started:.1f} s")
         if report is not None and not had_report:
             result.notes.append(
