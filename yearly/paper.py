@@ -22,6 +22,7 @@ from assurance.models import Review
 from measures.charts import trend_chart
 from measures.models import Measure, Rag
 from reports.paper import history_as_returns
+from yearly import tree
 from yearly.models import YearlyReport, year_label
 from yearly.sections import (
     FIGURES,
@@ -241,6 +242,7 @@ def build_paper(report: YearlyReport, data: YearData) -> dict[str, Any]:
     """The report as it stands: its text and figures with the year's data (no query)."""
     texts = report.texts or {}
     figures = report.figures or {}
+    governance = _governance(data)
     sections = []
     for section in SECTIONS:
         entry = {
@@ -275,7 +277,8 @@ def build_paper(report: YearlyReport, data: YearData) -> dict[str, Any]:
         "partners": [
             {"name": partner.name, "lead_role": partner.lead_role} for partner in data.partners
         ],
-        "governance": _governance(data),
+        "governance": governance,
+        "governance_tree": tree.layout(governance),
         "sections": sections,
     }
 
@@ -284,9 +287,13 @@ def frozen_paper(report: YearlyReport) -> dict[str, Any]:
     """A published report's paper exactly as stored (a copy the caller may decorate)."""
     snapshot = report.snapshot
     if isinstance(snapshot, dict) and snapshot.get("schema") == SCHEMA:
-        return copy.deepcopy(snapshot)
+        paper = copy.deepcopy(snapshot)
+        # frozen before the tree was drawn: its layout follows from the frozen bodies alone
+        paper.setdefault("governance_tree", tree.layout(paper["governance"]))
+        return paper
     return {"schema": SCHEMA, "title": str(report), "year": report.year_label, "plan": None,
-            "partners": [], "governance": [], "sections": []}  # fmt: skip
+            "partners": [], "governance": [], "governance_tree": tree.layout([]),
+            "sections": []}  # fmt: skip
 
 
 def with_charts(paper: dict[str, Any]) -> dict[str, Any]:
