@@ -24,6 +24,7 @@ from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 from sscp.people import person_name
 from yearly import paper as papers
 from yearly import selectors, services
+from yearly.downloads import report_paper
 from yearly.forms import CorrectionForm, SectionForm, YearlyReportForm
 from yearly.models import YearlyReport
 from yearly.rules import (
@@ -102,13 +103,7 @@ class YearlyDetailView(YearlyObjectMixin, RoleRequiredMixin, BreadcrumbsMixin, D
     def get_context_data(self, **kwargs):
         user, report = self.request.user, self.object
         partners = selectors.statutory_partners(report)
-        if report.is_editable:
-            data = selectors.year_data(report.financial_year)
-            data.partners = partners
-            paper = papers.build_paper(report, data)
-        else:
-            paper = papers.frozen_paper(report)
-        papers.with_charts(paper)
+        paper = papers.with_charts(report_paper(report, partners))
         can_edit = can_edit_yearly_reports(user, report)
         return super().get_context_data(
             paper=paper,
