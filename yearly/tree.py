@@ -13,6 +13,11 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from reports.figures import DPI, INK, png_of
+
 BOX_W, BOX_H = 168, 64  # a box, in SVG user units (px)
 GAP_X, GAP_Y = 16, 40  # between boxes side by side, and between rows
 MARGIN = 8
@@ -106,11 +111,6 @@ def tree_alt(tree: dict[str, Any]) -> str:
 def tree_png(tree: dict[str, Any]) -> bytes:
     """The tree drawn with matplotlib (Agg, no pyplot): boxes with the body's name and kind in
     black on white, lines from each body up to the one it reports to."""
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Rectangle
-
-    from reports.figures import DPI, INK, _png
-
     width, height = tree["width"], tree["height"]
     figure = Figure(figsize=(width / 96, height / 96), dpi=DPI)
     axes = figure.add_axes((0, 0, 1, 1))
@@ -140,4 +140,4 @@ def tree_png(tree: dict[str, Any]) -> bytes:
             fontfamily="DejaVu Sans",
             color=INK,
         )
-    return _png(figure)
+    return png_of(figure)
