@@ -19,20 +19,11 @@ from reports.pdf import paper_pdf
 from reports.word_writer import CONTENT_TYPE as DOCX_CONTENT_TYPE
 from sscp.mixins import RoleRequiredMixin
 from yearly import paper as papers
-from yearly import selectors
 from yearly.models import YearlyReport
-from yearly.rules import can_view_yearly_reports, yearly_report_hidden_from
+from yearly.rules import can_view_yearly_reports
 from yearly.sections import PRIORITY
+from yearly.views import YearlyObjectMixin
 from yearly.word import yearly_docx
-
-
-def report_paper(report: YearlyReport, partners=None) -> dict[str, Any]:
-    """The paper a reader sees: a draft's live (from the year's data), else the frozen copy."""
-    if not report.is_editable:
-        return papers.frozen_paper(report)
-    data = selectors.year_data(report.financial_year)
-    data.partners = selectors.statutory_partners(report) if partners is None else partners
-    return papers.build_paper(report, data)
 
 
 def sections_html(report: YearlyReport, paper: dict[str, Any]) -> str:
@@ -48,14 +39,10 @@ def sections_html(report: YearlyReport, paper: dict[str, Any]) -> str:
     )
 
 
-class YearlyDownloadView(RoleRequiredMixin, SingleObjectMixin, View):
+class YearlyDownloadView(YearlyObjectMixin, RoleRequiredMixin, SingleObjectMixin, View):
     permission = can_view_yearly_reports
-    object_hidden = yearly_report_hidden_from
     content_type = ""
     extension = ""
-
-    def get_queryset(self):
-        return selectors.report_page(self.kwargs["pk"])
 
     def content(self, report: YearlyReport, paper: dict[str, Any], *, draft: bool) -> bytes:
         raise NotImplementedError
@@ -68,7 +55,7 @@ class YearlyDownloadView(RoleRequiredMixin, SingleObjectMixin, View):
             + (f" v{report.version}" if report.version > 1 else "")
             + (" draft" if draft else "")
         )
-        content = self.content(report, report_paper(report), draft=draft)
+        content = self.content(report, papers.report_paper(report), draft=draft)
         response = HttpResponse(content, content_type=self.content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}.{self.extension}"'
         return response

@@ -34,7 +34,7 @@ from yearly.sections import (
     focus_key,
     priority_key,
 )
-from yearly.selectors import YearData
+from yearly.selectors import YearData, statutory_partners, year_data
 
 SCHEMA = 1
 
@@ -294,6 +294,15 @@ def frozen_paper(report: YearlyReport) -> dict[str, Any]:
     return {"schema": SCHEMA, "title": str(report), "year": report.year_label, "plan": None,
             "partners": [], "governance": [], "governance_tree": tree.layout([]),
             "sections": []}  # fmt: skip
+
+
+def report_paper(report: YearlyReport, partners=None) -> dict[str, Any]:
+    """The paper a reader sees: a draft's live (from the year's data), else the frozen copy."""
+    if not report.is_editable:
+        return frozen_paper(report)
+    data = year_data(report.financial_year)
+    data.partners = statutory_partners(report) if partners is None else partners
+    return build_paper(report, data)
 
 
 def with_charts(paper: dict[str, Any]) -> dict[str, Any]:

@@ -24,7 +24,6 @@ from sscp.mixins import BreadcrumbsMixin, RoleRequiredMixin
 from sscp.people import person_name
 from yearly import paper as papers
 from yearly import selectors, services
-from yearly.downloads import report_paper
 from yearly.forms import CorrectionForm, SectionForm, YearlyReportForm
 from yearly.models import YearlyReport
 from yearly.rules import (
@@ -103,7 +102,7 @@ class YearlyDetailView(YearlyObjectMixin, RoleRequiredMixin, BreadcrumbsMixin, D
     def get_context_data(self, **kwargs):
         user, report = self.request.user, self.object
         partners = selectors.statutory_partners(report)
-        paper = papers.with_charts(report_paper(report, partners))
+        paper = papers.with_charts(papers.report_paper(report, partners))
         can_edit = can_edit_yearly_reports(user, report)
         return super().get_context_data(
             paper=paper,
