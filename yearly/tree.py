@@ -21,8 +21,9 @@ from reports.figures import DPI, INK, png_of
 BOX_W, BOX_H = 168, 64  # a box, in SVG user units (px)
 GAP_X, GAP_Y = 16, 40  # between boxes side by side, and between rows
 MARGIN = 8
-WRAP = 24  # characters a line of a body's name
+WRAP = 20  # characters a line of a body's name (bold 12px fits the box)
 MAX_LINES = 2
+LINE = 16  # a line of text in the SVG box
 
 
 def _lines(name: str) -> list[str]:
@@ -34,9 +35,10 @@ def _lines(name: str) -> list[str]:
 
 def layout(bodies: list[dict[str, Any]]) -> dict[str, Any]:
     """The positions of ``bodies`` (roots side by side): ``{"width", "height", "nodes",
-    "edges", "alt"}``; each node ``{"name", "kind", "lines", "depth", "parent", "x", "y", "w", "h",
-    "cx"}`` (``x, y`` its top-left corner, ``cx`` its centre, ``parent`` the index of its
-    parent's node or None) and each edge from a parent's bottom to a child's top."""
+    "edges", "alt"}``; each node ``{"name", "kind", "lines", "depth", "parent", "x", "y", "w",
+    "h", "cx", "ty"}`` (``x, y`` its top-left corner, ``cx`` its centre, ``ty`` its first
+    line's baseline, ``parent`` the index of its parent's node or None) and each edge from a
+    parent's bottom to a child's top."""
     nodes: list[dict[str, Any]] = []
     next_slot = 0
 
@@ -68,6 +70,8 @@ def layout(bodies: list[dict[str, Any]]) -> dict[str, Any]:
         node["y"] = MARGIN + node["depth"] * (BOX_H + GAP_Y)
         node["w"], node["h"] = BOX_W, BOX_H
         node["cx"] = round(node["x"] + BOX_W / 2, 1)
+        # the first line's baseline: the name's lines and the kind's centred in the box
+        node["ty"] = node["y"] + (BOX_H - LINE * (len(node["lines"]) + 1)) // 2 + 12
     edges = [
         {
             "x1": nodes[node["parent"]]["cx"],
