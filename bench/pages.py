@@ -162,6 +162,8 @@ PAGES: list[Page] = [
     Page("yearly reports list", "scrutiny", "yearly:report_list"),
     Page("yearly report", "scrutiny", "yearly:report_detail", lambda t: {"pk": t.yearly_report.pk}),
     Page("yearly draft", "manager", "yearly:report_detail", lambda t: {"pk": t.yearly_draft.pk}),
+    Page("yearly report Word download", "scrutiny", "yearly:report_docx", lambda t: {"pk": t.yearly_report.pk}, content_type=DOCX),  # noqa: E501
+    Page("yearly report PDF download", "scrutiny", "yearly:report_pdf", lambda t: {"pk": t.yearly_report.pk}, content_type=PDF),  # noqa: E501
 ]
 # fmt: on
 

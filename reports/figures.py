@@ -36,7 +36,8 @@ STYLE = {
 }
 
 
-def _png(figure: Figure) -> bytes:
+def png_of(figure: Figure) -> bytes:
+    """The chart as PNG bytes, drawn on its own Agg canvas."""
     out = io.BytesIO()
     FigureCanvasAgg(figure).print_png(out, pil_kwargs={"compress_level": 3})
     return out.getvalue()
@@ -138,7 +139,7 @@ def _trend_png(
     axes.grid(axis="y", color=GRID, linewidth=0.6)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    return _png(figure)
+    return png_of(figure)
 
 
 def rag_alt(paper: dict[str, Any]) -> str:
@@ -197,7 +198,7 @@ def rag_png(paper: dict[str, Any]) -> bytes:
     axes.set_xlabel("Number of measures", **_font())
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    return _png(figure)
+    return png_of(figure)
 
 
 def _font() -> dict[str, Any]:

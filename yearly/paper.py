@@ -22,6 +22,7 @@ from assurance.models import Review
 from measures.charts import trend_chart
 from measures.models import Measure, Rag
 from reports.paper import history_as_returns
+from yearly import tree
 from yearly.models import YearlyReport, year_label
 from yearly.sections import (
     FIGURES,
@@ -33,7 +34,7 @@ from yearly.sections import (
     focus_key,
     priority_key,
 )
-from yearly.selectors import YearData
+from yearly.selectors import YearData, statutory_partners, year_data
 
 SCHEMA = 1
 
@@ -238,6 +239,7 @@ def build_paper(report: YearlyReport, data: YearData) -> dict[str, Any]:
     """The report as it stands: its text and figures with the year's data (no query)."""
     texts = report.texts or {}
     figures = report.figures or {}
+    governance = _governance(data)
     sections = []
     for section in SECTIONS:
         entry = {
@@ -272,7 +274,8 @@ def build_paper(report: YearlyReport, data: YearData) -> dict[str, Any]:
         "partners": [
             {"name": partner.name, "lead_role": partner.lead_role} for partner in data.partners
         ],
-        "governance": _governance(data),
+        "governance": governance,
+        "governance_tree": tree.layout(governance),
         "sections": sections,
     }
 
@@ -281,9 +284,22 @@ def frozen_paper(report: YearlyReport) -> dict[str, Any]:
     """A published report's paper exactly as stored (a copy the caller may decorate)."""
     snapshot = report.snapshot
     if isinstance(snapshot, dict) and snapshot.get("schema") == SCHEMA:
-        return copy.deepcopy(snapshot)
+        paper = copy.deepcopy(snapshot)
+        # frozen before the tree was drawn: its layout follows from the frozen bodies alone
+        paper.setdefault("governance_tree", tree.layout(paper["governance"]))
+        return paper
     return {"schema": SCHEMA, "title": str(report), "year": report.year_label, "plan": None,
-            "partners": [], "governance": [], "sections": []}  # fmt: skip
+            "partners": [], "governance": [], "governance_tree": tree.layout([]),
+            "sections": []}  # fmt: skip
+
+
+def report_paper(report: YearlyReport, partners=None) -> dict[str, Any]:
+    """The paper a reader sees: a draft's live (from the year's data), else the frozen copy."""
+    if not report.is_editable:
+        return frozen_paper(report)
+    data = year_data(report.financial_year)
+    data.partners = statutory_partners(report) if partners is None else partners
+    return build_paper(report, data)
 
 
 def with_charts(paper: dict[str, Any]) -> dict[str, Any]:

@@ -102,13 +102,7 @@ class YearlyDetailView(YearlyObjectMixin, RoleRequiredMixin, BreadcrumbsMixin, D
     def get_context_data(self, **kwargs):
         user, report = self.request.user, self.object
         partners = selectors.statutory_partners(report)
-        if report.is_editable:
-            data = selectors.year_data(report.financial_year)
-            data.partners = partners
-            paper = papers.build_paper(report, data)
-        else:
-            paper = papers.frozen_paper(report)
-        papers.with_charts(paper)
+        paper = papers.with_charts(papers.report_paper(report, partners))
         can_edit = can_edit_yearly_reports(user, report)
         return super().get_context_data(
             paper=paper,

@@ -24,6 +24,8 @@ SKIP_URL_NAMES = {
     "plans:report_pdf",
     "plans:report_word_template_download",
     "assurance:action_export",
+    "yearly:report_docx",
+    "yearly:report_pdf",
     "assurance:action_evidence",
     "health",
 }

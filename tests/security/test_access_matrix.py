@@ -384,6 +384,9 @@ ROUTES |= {
     ),
     "yearly:report_publish": Route(_w(pk="yearly_ready"), MANAGER, post=MANAGER),
     "yearly:report_correct": Route(_w(pk="yearly_published"), MANAGER, post=MANAGER),
+    # the downloads: whoever may open the page; a published report's for every role
+    "yearly:report_docx": Route(_w(pk="yearly_published"), WITH_A_ROLE),
+    "yearly:report_pdf": Route(_w(pk="yearly_published"), WITH_A_ROLE),
 }
 
 POST_DATA = {
