@@ -235,6 +235,13 @@ def data_year(data: YearData) -> str:
 # --- the whole report ---------------------------------------------------------------------------
 
 
+def signer(partner) -> str:
+    """Who signs for ``partner``: its lead's role title, with the partner's name unless the
+    title already says it ("Chief Executive, Somerset County Council")."""
+    role = partner.lead_role or "The lead"
+    return role if partner.name in role else f"{role}, {partner.name}"
+
+
 def build_paper(report: YearlyReport, data: YearData) -> dict[str, Any]:
     """The report as it stands: its text and figures with the year's data (no query)."""
     texts = report.texts or {}
@@ -272,7 +279,8 @@ def build_paper(report: YearlyReport, data: YearData) -> dict[str, Any]:
         "year": year_label(data.financial_year),
         "plan": {"title": data.plan.title, "slug": data.plan.slug} if data.plan else None,
         "partners": [
-            {"name": partner.name, "lead_role": partner.lead_role} for partner in data.partners
+            {"name": partner.name, "lead_role": partner.lead_role, "signer": signer(partner)}
+            for partner in data.partners
         ],
         "governance": governance,
         "governance_tree": tree.layout(governance),

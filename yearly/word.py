@@ -51,7 +51,7 @@ class YearlyWriter(DocxWriter):
                 self.para("Signed for the statutory partners by:")
                 self.bullets(
                     [
-                        _line(f"{p['lead_role'] or 'The lead'}, {p['name']}")
+                        _line(p.get("signer") or f"{p['lead_role'] or 'The lead'}, {p['name']}")
                         for p in paper["partners"]
                     ]
                 )
