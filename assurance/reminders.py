@@ -7,15 +7,11 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.text import Truncator
 
 from assurance.models import Action
-from notifications import recipients
 from notifications.models import Kind
-from notifications.services import notify
-from sscp.mail import send_due
+from notifications.reminders import remind_owner_bodies
 
 
 def actions_due(*, today: datetime.date, within_days: int) -> dict[int, list[Action]]:
@@ -60,28 +56,12 @@ def send_action_reminders(
 ) -> list[tuple[str, int, int]]:
     """Tell each owner body's chairs, deputy chairs and data leads; what was (or would be)
     sent: (body, actions, people). A second run the same day tells nobody again."""
-    by_body = actions_due(today=today, within_days=within_days)
-    people = recipients.reporters_by_body(by_body)
-    sent = []
-    for body_id, items in by_body.items():
-        body_name = items[0].owner_body.name
-        told = people.get(body_id, [])
-        if not dry_run and told:
-            title, text = _message(body_name, items, today)
-            url = (
-                reverse("assurance:action_tracker")
-                + "?"
-                + urlencode({"owner_body": body_id, "status": "open"})
-            )
-            notify(
-                kind=Kind.ACTION_DUE,
-                recipients=told,
-                title=title,
-                body=text,
-                url=url,
-                event_key=f"actions:{body_id}:{today:%Y-%m-%d}",
-            )
-        sent.append((body_name, len(items), len(told)))
-    if not dry_run:
-        send_due()
-    return sent
+    return remind_owner_bodies(
+        actions_due(today=today, within_days=within_days),
+        kind=Kind.ACTION_DUE,
+        message=_message,
+        list_url_name="assurance:action_tracker",
+        event_prefix="actions",
+        today=today,
+        dry_run=dry_run,
+    )

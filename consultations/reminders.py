@@ -8,15 +8,10 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.urls import reverse
-from django.utils.http import urlencode
-
 from consultations.models import Commitment
-from notifications import recipients
 from notifications.models import Kind
-from notifications.services import notify
+from notifications.reminders import remind_owner_bodies
 from plans.models import plan_visibility
-from sscp.mail import send_due
 
 OPEN = (Commitment.Status.PLANNED, Commitment.Status.IN_PROGRESS)
 
@@ -61,28 +56,12 @@ def send_commitment_reminders(
 ) -> list[tuple[str, int, int]]:
     """Tell each responsible body's chairs, deputy chairs and data leads; what was (or would
     be) sent: (body, commitments, people). A second run the same day tells nobody again."""
-    by_body = commitments_due(today=today, within_days=within_days)
-    people = recipients.reporters_by_body(by_body)
-    sent = []
-    for body_id, items in by_body.items():
-        body_name = items[0].owner_body.name
-        told = people.get(body_id, [])
-        if not dry_run and told:
-            title, text = _message(body_name, items, today)
-            url = (
-                reverse("consultations:commitment_list")
-                + "?"
-                + urlencode({"owner_body": body_id, "status": "open"})
-            )
-            notify(
-                kind=Kind.COMMITMENT,
-                recipients=told,
-                title=title,
-                body=text,
-                url=url,
-                event_key=f"commitments:{body_id}:{today:%Y-%m-%d}",
-            )
-        sent.append((body_name, len(items), len(told)))
-    if not dry_run:
-        send_due()
-    return sent
+    return remind_owner_bodies(
+        commitments_due(today=today, within_days=within_days),
+        kind=Kind.COMMITMENT,
+        message=_message,
+        list_url_name="consultations:commitment_list",
+        event_prefix="commitments",
+        today=today,
+        dry_run=dry_run,
+    )
