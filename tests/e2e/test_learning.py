@@ -13,6 +13,7 @@ from docx import Document
 
 from assurance.models import Action, Review, Risk
 from plans.models import ProgressReport
+from tests.e2e.journeys import sign_in, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,16 +30,6 @@ def demo(seeded_demo):
         ),
         "risk": Risk.objects.get(reference="ORG0009"),
     }
-
-
-def sign_in(page, live_server, login, username):
-    page.context.clear_cookies()
-    login(page, live_server, username)
-
-
-def submit(page, label):
-    with page.expect_navigation():
-        page.click(f"main form button:has-text('{label}')")
 
 
 def a_pdf() -> bytes:

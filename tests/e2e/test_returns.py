@@ -13,13 +13,9 @@ from playwright.sync_api import expect
 from measures.models import Measure, ReportingPeriod, Return
 from plans.models import GovernanceBody
 from priorities.models import Priority
+from tests.e2e.journeys import sign_in as sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in_as(page, live_server, login, username):
-    page.context.clear_cookies()
-    login(page, live_server, username)
 
 
 def check_page(page, run_axe, axe_report, screenshots_dir, name):

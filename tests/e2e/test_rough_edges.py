@@ -6,6 +6,7 @@ import pytest
 
 from measures.models import Return
 from plans.models import ProgressReport
+from tests.e2e.journeys import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,11 +14,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def demo(seeded_demo):
     """The demo data and its accounts (``seeded_demo``)."""
-
-
-def sign_in(page, live_server, login, username):
-    page.context.clear_cookies()
-    login(page, live_server, username)
 
 
 def test_my_returns_keeps_every_action_on_a_phone_screen(

@@ -7,6 +7,7 @@ never changes (an edit is refused; a correction is a new version)."""
 import pytest
 
 from plans.models import Partner
+from tests.e2e.journeys import sign_in, submit
 from yearly.models import YearlyReport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,16 +20,6 @@ WIDTHS = (1280, 375)
 @pytest.fixture
 def demo(seeded_demo):
     return {"published": YearlyReport.objects.published().get(financial_year=2020)}
-
-
-def sign_in(page, live_server, login, username):
-    page.context.clear_cookies()
-    login(page, live_server, username)
-
-
-def submit(page, label):
-    with page.expect_navigation():
-        page.click(f"main form button:has-text('{label}')")
 
 
 SCREENSHOT_HEIGHT = 6000
