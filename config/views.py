@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from assurance import selectors as assurance_selectors
+from assurance.rules import tracked_body_ids
 from measures import selectors as measure_selectors
 from measures.rules import can_view_collection
 from notifications import selectors as notification_selectors
@@ -52,9 +53,10 @@ def _home(request):
             context["due"] = measure_selectors.returns_due(
                 user_roles.reporting_body_ids, period, draft_plans=draft_plans
             )
-        if user_roles.is_reporter:
+        tracked = tracked_body_ids(request.user)  # whose review actions they update
+        if tracked:
             context["open_actions"] = assurance_selectors.open_actions_of(
-                user_roles.reporting_body_ids, shown=HOME_ACTIONS
+                tracked, shown=HOME_ACTIONS
             )
         if user_roles.chair_body_ids:
             context["to_confirm"] = measure_selectors.returns_to_confirm(
